@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import { registerErrorHandling } from './platform/http/error-handler';
+import { registerMetrics } from './platform/http/metrics';
+import { requestContext } from './platform/http/request-context';
+import { registerSecurity } from './platform/http/security';
+import type { Services } from './services';
+import { accountRoutes } from './modules/accounts/routes';
+import { devRoutes } from './modules/dev/routes';
+import { healthRoutes } from './modules/health/routes';
+import { homeRoutes } from './modules/home/routes';
+
+const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
+const assetsDir = new URL('./web/assets', import.meta.url).pathname;
+
+/** Builds the web application: plugins, then one line per area of the site. */
+export async function createApp(services: Services) {
+  const { config, logger } = services;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await registerSecurity(app, { production: config.isProduction });
+  await app.register(fastifyStatic, { root: dsfrDist, prefix: '/dsfr/', maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  await app.register(requestContext, { services });
+  registerErrorHandling(app);
+  registerMetrics(app);
+
+  await app.register(healthRoutes, { services });
+  await app.register(homeRoutes, { services });
+  await app.register(accountRoutes, { services });
+  if (!config.isProduction) await app.register(devRoutes, { services });
+
+  return app;
+}

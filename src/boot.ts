@@ -1,0 +1,32 @@
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/client';
+import { prefectures } from './db/schema';
+import { demoPrefectures } from './db/seed/prefectures';
+import { systemClock, type Clock } from './platform/clock';
+import { createLogger } from './platform/logger';
+import type { MailTransport } from './platform/mail/transport';
+import { createServices } from './services';
+
+export type Role = 'web' | 'worker' | 'all';
+
+/**
+ * Opens the database, applies migrations and reference data, and wires the services.
+ * Shared by `main.ts`, the benchmarks and the browser tests, so they all boot the same way.
+ */
+export async function boot(config: Config, options: { clock?: Clock; mailTransport?: MailTransport; poolSize?: number } = {}) {
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_URL, { poolSize: options.poolSize });
+  await database.migrate();
+  const services = createServices({ config, database, clock: options.clock ?? systemClock, logger, mailTransport: options.mailTransport });
+  await services.db.insert(prefectures).values(demoPrefectures).onConflictDoNothing();
+  return services;
+}
+
+export async function startRole(services: Awaited<ReturnType<typeof boot>>, role: Role) {
+  await services.jobs.start({ work: role !== 'web' });
+  if (role === 'worker') return null;
+  const app = await createApp(services);
+  await app.listen({ port: services.config.PORT, host: services.config.HOST });
+  return app;
+}

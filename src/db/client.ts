@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database handle or a transaction: use cases accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** The small raw-SQL surface pg-boss and a few maintenance commands need. */
+export interface RawSql {
+  /** Parameterised query; with no values, multi-statement SQL is allowed. */
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  raw: RawSql;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (tests copy a migrated template). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
+
+/**
+ * Opens the database named by DATABASE_URL: `pglite://<dir>` (or `pglite://memory`) for the
+ * embedded default, `postgres://…` for a server.
+ */
+export async function openDatabase(url: string, options: { loadDataDir?: Blob; poolSize?: number } = {}): Promise<Database> {
+  if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length), options.loadDataDir);
+  return openPostgres(url, options.poolSize ?? 10);
+}
+
+async function openPglite(path: string, loadDataDir?: Blob): Promise<Database> {
+  const inMemory = path === 'memory' || path === '';
+  if (!inMemory) mkdirSync(path, { recursive: true });
+  const client = new PGlite({ ...(inMemory ? {} : { dataDir: path }), ...(loadDataDir ? { loadDataDir } : {}) });
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    raw: {
+      async query<T>(text: string, values?: unknown[]) {
+        // PGlite's `query` refuses several statements at once; `exec` takes them but no parameters.
+        if (!values || values.length === 0) {
+          const results = await client.exec(text);
+          return { rows: (results.at(-1)?.rows ?? []) as T[] };
+        }
+        const r = await client.query<T>(text, values as unknown[]);
+        return { rows: r.rows };
+      },
+    },
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    close: () => client.close(),
+    dumpDataDir: async () => (await client.dumpDataDir('gzip')) as Blob,
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    raw: {
+      async query<T>(text: string, values?: unknown[]) {
+        const r = await pool.query(text, values as unknown[] | undefined);
+        return { rows: r.rows as T[] };
+      },
+    },
+    async migrate() {
+      // Several processes may boot at once: one migrates, the others wait on the lock.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(7265736)');
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock(7265736)').catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './prefectures';
+export * from './accounts';
+export * from './platform';

@@ -1,0 +1,79 @@
+import { addDays, format } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import { prefectures, profiles, users, type Role } from '../schema';
+import { appendAudit, systemActor } from '../../platform/audit';
+import { hashPassword } from '../../platform/passwords';
+import type { Services } from '../../services';
+import { demoPrefectures } from './prefectures';
+
+export const DEMO_PASSWORD = 'sesame-demo-2026';
+
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  prefectureCode: string | null;
+}
+
+const agentRoles: Role[] = ['case_officer', 'head_of_office', 'desk_agent'];
+const roleSlug: Record<Role, string> = {
+  applicant: 'usager',
+  case_officer: 'instructeur',
+  head_of_office: 'chef-bureau',
+  desk_agent: 'accueil',
+  support_agent: 'support',
+  admin: 'admin',
+};
+
+/**
+ * Demo data for a first start: real prefectures, one agent per role in each, national support
+ * and admin accounts, and an applicant whose card expires in 70 days. Runs once: an existing
+ * user means the database is not new.
+ */
+export async function seedDemoData(services: Services): Promise<DemoLogin[] | null> {
+  const { db, clock } = services;
+  const [{ count } = { count: 0 }] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  if (count > 0) return null;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = clock.now();
+  const logins: DemoLogin[] = [];
+  await services.transact(async (tx) => {
+    await tx.insert(prefectures).values(demoPrefectures).onConflictDoNothing();
+    const accounts: DemoLogin[] = [
+      { email: 'usager@demo.sesame.localhost', role: 'applicant', prefectureCode: null },
+      ...demoPrefectures.flatMap((p) => agentRoles.map((role) => ({ email: `${roleSlug[role]}.${p.code}@demo.sesame.localhost`, role, prefectureCode: p.code }))),
+      { email: 'support@demo.sesame.localhost', role: 'support_agent', prefectureCode: null },
+      { email: 'admin@demo.sesame.localhost', role: 'admin', prefectureCode: null },
+    ];
+    for (const a of accounts) {
+      const [u] = await tx
+        .insert(users)
+        .values({ email: a.email, passwordHash, role: a.role, prefectureCode: a.prefectureCode, emailVerifiedAt: now, createdAt: now, updatedAt: now })
+        .returning({ id: users.id });
+      await appendAudit(tx, systemActor, now, { action: 'account.created', subjectType: 'user', subjectId: u!.id, data: { demo: true, role: a.role } });
+      if (a.role === 'applicant') {
+        await tx.insert(profiles).values({
+          userId: u!.id,
+          surname: 'SPECIMEN',
+          givenNames: 'Natacha',
+          surnameLatin: 'SPECIMEN',
+          givenNamesLatin: 'NATACHA',
+          sex: 'F',
+          birthDate: '1993-07-12',
+          birthPlace: 'Buenos Aires',
+          birthCountry: 'AR',
+          nationality: 'AR',
+          foreignerNumber: '7503120521',
+          permitCategory: 'salarie',
+          permitNumber: 'FR1234567',
+          permitExpiresOn: format(addDays(now, 70), 'yyyy-MM-dd'),
+          addressLine: '145 avenue des Specimens',
+          postcode: '75009',
+          town: 'Paris',
+          updatedAt: now,
+        });
+      }
+      logins.push(a);
+    }
+  });
+  return logins;
+}

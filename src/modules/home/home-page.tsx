@@ -1,0 +1,64 @@
+import { Layout } from '../../web/layout';
+import { usePage } from '../../web/page-context';
+
+/** The front door: what Sésame is for a visitor; where to go next for a signed-in person. */
+export function HomePage(props: { profileName: string | null }) {
+  const { t, user } = usePage();
+  if (user) {
+    return (
+      <Layout title={t('home.signed_in_title')}>
+        <h1>{props.profileName ? t('home.hello_name', { name: props.profileName }) : t('home.hello')}</h1>
+        <p class="fr-text--lead">{t('home.signed_in_lead')}</p>
+        <div class="fr-grid-row fr-grid-row--gutters">
+          <div class="fr-col-12 fr-col-md-6">
+            <div class="fr-tile fr-enlarge-link">
+              <div class="fr-tile__body">
+                <div class="fr-tile__content">
+                  <h2 class="fr-tile__title">
+                    <a href="/compte">{t('home.tile_account')}</a>
+                  </h2>
+                  <p class="fr-tile__desc">{t('home.tile_account_desc')}</p>
+                </div>
+              </div>
+            </div>
+          </div>
+          <div class="fr-col-12 fr-col-md-6">
+            <div class="fr-tile fr-enlarge-link">
+              <div class="fr-tile__body">
+                <div class="fr-tile__content">
+                  <h2 class="fr-tile__title">
+                    <a href="/compte/profil">{t('home.tile_profile')}</a>
+                  </h2>
+                  <p class="fr-tile__desc">{t('home.tile_profile_desc')}</p>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </Layout>
+    );
+  }
+  return (
+    <Layout title={t('home.title')}>
+      <h1>{t('home.title')}</h1>
+      <p class="fr-text--lead">{t('home.lead')}</p>
+      <ul>
+        <li>{t('home.promise_proof')}</li>
+        <li>{t('home.promise_contact')}</li>
+        <li>{t('home.promise_human')}</li>
+      </ul>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a class="fr-btn" href="/inscription">
+            {t('home.create_account')}
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href="/connexion">
+            {t('home.log_in')}
+          </a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorPage } from '../../web/error-page';
+import { AppError, isAppError, type ErrorCode } from '../errors';
+
+const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+
+/** Time of day in the person's language, for "try again at 14:05". */
+function retryTime(req: FastifyRequest, at: Date | undefined): string {
+  if (!at) return '';
+  return new Intl.DateTimeFormat(req.locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(at);
+}
+
+/** Fastify's own errors (bad body, wrong content type…) are the client's fault, never a 500. */
+function fromFrameworkError(err: FastifyError): AppError | null {
+  if (err.code?.startsWith('FST_CSRF')) return new AppError('csrf_invalid', { logMessage: err.message });
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return new AppError('payload_too_large', { logMessage: err.message });
+  if (err.validation || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)) {
+    return new AppError(err.statusCode === 404 ? 'not_found' : 'validation_failed', { logMessage: err.message });
+  }
+  return null;
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const code: ErrorCode = error.code;
+  const params = { time: retryTime(req, error.options.retryAt) };
+  if (error.options.retryAt) reply.header('retry-after', Math.max(1, Math.ceil((error.options.retryAt.getTime() - Date.now()) / 1000)));
+  if (wantsJson(req)) {
+    return reply.status(error.status).send({ error: { code, message: req.t(`errors.${code}.message`, params), requestId: req.id } });
+  }
+  return reply.page(<ErrorPage status={error.status} titleKey={`errors.${code}.title`} messageKey={`errors.${code}.message`} params={params} />, error.status);
+}
+
+/** The edge where every error becomes a status and a translated message; stacks stay in the logs. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = isAppError(err) ? err : fromFrameworkError(err);
+    if (known) {
+      req.log.info({ code: known.code, detail: known.message }, 'request refused');
+      return sendError(req, reply, known);
+    }
+    req.log.error({ err }, 'unexpected error');
+    if (wantsJson(req)) {
+      return reply.status(500).send({ error: { code: 'internal', message: req.t('errors.internal.message'), requestId: req.id } });
+    }
+    return reply.page(<ErrorPage status={500} titleKey="errors.internal.title" messageKey="errors.internal.message" reference={req.id} />, 500);
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('not_found')));
+}

@@ -1,0 +1,20 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentSession } from '../sessions';
+import { AppError } from '../errors';
+
+/**
+ * preHandler for pages that need a signed-in person. A page (GET) sends them to the login
+ * form and back; a form post whose session expired gets a clear 401 page, never a 500.
+ */
+export async function requireUser(req: FastifyRequest, reply: FastifyReply) {
+  if (req.session) return;
+  if (req.pendingSession) return reply.seeOther('/connexion/second-facteur');
+  if (req.method === 'GET') return reply.seeOther(`/connexion?retour=${encodeURIComponent(req.url)}`);
+  throw new AppError('unauthenticated');
+}
+
+/** The signed-in session, after `requireUser` ran. */
+export function currentSession(req: FastifyRequest): CurrentSession {
+  if (!req.session) throw new AppError('unauthenticated');
+  return req.session;
+}

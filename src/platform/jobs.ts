@@ -1,0 +1,138 @@
+import PgBoss from 'pg-boss';
+import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, RawSql } from '../db/client';
+import { outboxJobs } from '../db/schema';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+
+/** A job: its name, the shape of its payload, and an idempotent handler. */
+export interface JobDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  payload: z.ZodType<P>;
+  /** How many times pg-boss retries a failing run before giving up. */
+  retryLimit?: number;
+  /** Must be safe to run twice with the same payload: delivery is at-least-once. */
+  handle(payload: P): Promise<void>;
+}
+
+/**
+ * Records a job to run once the surrounding transaction commits (transactional outbox): if the
+ * transaction rolls back, the job never existed; if the process dies after commit, the sweep
+ * picks it up.
+ */
+export async function enqueueAfterCommit(tx: Db, at: Date, name: string, payload: Record<string, unknown>): Promise<void> {
+  await tx.insert(outboxJobs).values({ name, payload, createdAt: at });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers are checked one by one where they are defined
+export type AnyJobDefinition = JobDefinition<any>;
+
+export interface Jobs {
+  start(options: { work: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  /** Hands committed outbox rows to pg-boss. Safe to call from many processes at once. */
+  dispatchPending(): Promise<number>;
+  /** Dispatch in the background (after a commit); errors are logged, the sweep retries. */
+  kick(): void;
+  /** Test and CLI helper: dispatches, then runs every queued job in this process until none is left. */
+  runPending(): Promise<number>;
+}
+
+export function createJobs(deps: { raw: RawSql; db: Db; clock: Clock; logger: Logger; definitions: AnyJobDefinition[] }): Jobs {
+  const { raw, db, clock, logger } = deps;
+  const definitions = new Map(deps.definitions.map((d) => [d.name, d]));
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => raw.query(text, values) },
+    // Maintenance and cron scheduling run only in worker processes.
+    supervise: false,
+    schedule: false,
+  } as unknown as PgBoss.ConstructorOptions);
+  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  let started = false;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let dispatching: Promise<number> | undefined;
+
+  async function runOne(name: string, data: unknown): Promise<void> {
+    const def = definitions.get(name);
+    if (!def) throw new Error(`no handler for job ${name}`);
+    await def.handle(def.payload.parse(data));
+  }
+
+  async function dispatchOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pending = await db
+        .select()
+        .from(outboxJobs)
+        .where(and(isNull(outboxJobs.dispatchedAt), lt(outboxJobs.createdAt, new Date(clock.now().getTime() + 1000))))
+        .orderBy(asc(outboxJobs.createdAt))
+        .limit(100);
+      if (pending.length === 0) return total;
+      for (const job of pending) {
+        const def = definitions.get(job.name);
+        // The outbox id is the pg-boss job id: a second dispatch of the same row is ignored.
+        await boss.send(job.name, job.payload, { id: job.id, retryLimit: def?.retryLimit ?? 5, retryDelay: 5, retryBackoff: true });
+      }
+      await db.update(outboxJobs).set({ dispatchedAt: clock.now() }).where(inArray(outboxJobs.id, pending.map((j) => j.id)));
+      total += pending.length;
+    }
+  }
+
+  const jobs: Jobs = {
+    async start({ work }) {
+      await boss.start();
+      for (const name of definitions.keys()) await boss.createQueue(name);
+      started = true;
+      if (work) {
+        for (const name of definitions.keys()) {
+          await boss.work(name, { pollingIntervalSeconds: 1, batchSize: 5 }, async (batch) => {
+            for (const job of batch) await runOne(name, job.data);
+          });
+        }
+        // The sweep: anything committed but not dispatched (a crash right after commit) goes out here.
+        sweepTimer = setInterval(() => jobs.kick(), 15_000);
+        sweepTimer.unref();
+      }
+    },
+    async stop() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await dispatching?.catch(() => 0);
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+      started = false;
+    },
+    dispatchPending() {
+      // One dispatch at a time per process; callers share the one in flight.
+      dispatching ??= dispatchOnce().finally(() => {
+        dispatching = undefined;
+      });
+      return dispatching;
+    },
+    kick() {
+      if (!started) return;
+      jobs.dispatchPending().catch((err) => logger.error({ err }, 'outbox dispatch failed'));
+    },
+    async runPending() {
+      let ran = 0;
+      for (;;) {
+        await jobs.dispatchPending();
+        let found = 0;
+        for (const name of definitions.keys()) {
+          const batch = await boss.fetch(name, { batchSize: 50 });
+          for (const job of batch ?? []) {
+            found++;
+            try {
+              await runOne(name, job.data);
+              await boss.complete(name, job.id);
+            } catch (err) {
+              await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+            }
+          }
+        }
+        if (found === 0) return ran;
+        ran += found;
+      }
+    },
+  };
+  return jobs;
+}

@@ -1,0 +1,124 @@
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
+import type { Clock } from './clock';
+import { randomToken, sha256 } from './tokens';
+
+export const SESSION_COOKIE = 'sesame_session';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: string;
+  locale: string;
+  prefectureCode: string | null;
+  totpEnabled: boolean;
+}
+
+export interface CurrentSession {
+  id: string;
+  handle: string;
+  mfaPending: boolean;
+  user: SessionUser;
+}
+
+export interface SessionStore {
+  /** Opens a session and returns the cookie token (only its hash is stored). */
+  create(tx: Db, userId: string, meta: { mfaPending: boolean; userAgent?: string | undefined; ip?: string | undefined }): Promise<string>;
+  find(token: string): Promise<CurrentSession | null>;
+  completeMfa(sessionId: string): Promise<void>;
+  destroy(sessionId: string): Promise<void>;
+  /** Ends every session of a person but, optionally, the current one. */
+  destroyAllFor(tx: Db, userId: string, exceptSessionId?: string): Promise<void>;
+  list(userId: string): Promise<{ handle: string; userAgent: string | null; ip: string | null; createdAt: Date; lastSeenAt: Date }[]>;
+  destroyByHandle(userId: string, handle: string): Promise<boolean>;
+}
+
+export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes: number; maxHours: number }): SessionStore {
+  const idleMs = options.idleMinutes * 60_000;
+  // Refresh "last seen" at most once a minute: a page view should not always cost a write.
+  const touchEveryMs = 60_000;
+  return {
+    async create(tx, userId, meta) {
+      const token = randomToken();
+      const now = clock.now();
+      await tx.insert(sessions).values({
+        id: sha256(token),
+        userId,
+        mfaPending: meta.mfaPending,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        ip: meta.ip ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + options.maxHours * 3_600_000),
+      });
+      return token;
+    },
+    async find(token) {
+      if (!token || token.length > 100) return null;
+      const now = clock.now();
+      const [row] = await db
+        .select({
+          id: sessions.id,
+          handle: sessions.handle,
+          mfaPending: sessions.mfaPending,
+          lastSeenAt: sessions.lastSeenAt,
+          userId: users.id,
+          email: users.email,
+          role: users.role,
+          locale: users.locale,
+          prefectureCode: users.prefectureCode,
+          totpEnabledAt: users.totpEnabledAt,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)));
+      if (!row) return null;
+      if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
+        await db.delete(sessions).where(eq(sessions.id, row.id));
+        return null;
+      }
+      if (now.getTime() - row.lastSeenAt.getTime() > touchEveryMs) {
+        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+      }
+      return {
+        id: row.id,
+        handle: row.handle,
+        mfaPending: row.mfaPending,
+        user: {
+          id: row.userId,
+          email: row.email,
+          role: row.role,
+          locale: row.locale,
+          prefectureCode: row.prefectureCode,
+          totpEnabled: row.totpEnabledAt !== null,
+        },
+      };
+    },
+    async completeMfa(sessionId) {
+      await db.update(sessions).set({ mfaPending: false }).where(eq(sessions.id, sessionId));
+    },
+    async destroy(sessionId) {
+      await db.delete(sessions).where(eq(sessions.id, sessionId));
+    },
+    async destroyAllFor(tx, userId, exceptSessionId) {
+      await tx
+        .delete(sessions)
+        .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+    },
+    async list(userId) {
+      return db
+        .select({ handle: sessions.handle, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, clock.now())))
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+    async destroyByHandle(userId, handle) {
+      const deleted = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), eq(sessions.handle, handle)))
+        .returning({ id: sessions.id });
+      return deleted.length > 0;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import type { ComponentChildren } from 'preact';
+import { locales } from '../platform/i18n/catalogue';
+import { usePage } from './page-context';
+
+const languageNames: Record<string, string> = { fr: 'Français', en: 'English' };
+
+/** The DSFR page frame: skip links, header with tools and language switch, main, footer. */
+export function Layout(props: { title: string; hasErrors?: boolean; children: ComponentChildren }) {
+  const { t, locale, dir, path, user, flash } = usePage();
+  const fullTitle = `${props.hasErrors ? `${t('common.error_title_prefix')} ` : ''}${props.title} — Sésame`;
+  return (
+    <html lang={locale} dir={dir} data-fr-scheme="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
+        <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <div class="fr-skiplinks">
+          <nav class="fr-container" aria-label={t('layout.skiplinks_label')}>
+            <ul class="fr-skiplinks__list">
+              <li>
+                <a class="fr-link" href="#contenu">
+                  {t('layout.skip_to_content')}
+                </a>
+              </li>
+              <li>
+                <a class="fr-link" href="#pied-de-page">
+                  {t('layout.skip_to_footer')}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        <header role="banner" class="fr-header">
+          <div class="fr-header__body">
+            <div class="fr-container">
+              <div class="fr-header__body-row">
+                <div class="fr-header__brand fr-enlarge-link">
+                  <div class="fr-header__brand-top">
+                    <div class="fr-header__logo">
+                      <p class="fr-logo">
+                        République
+                        <br />
+                        Française
+                      </p>
+                    </div>
+                  </div>
+                  <div class="fr-header__service">
+                    <a href="/" title={t('layout.home_link_title')}>
+                      <p class="fr-header__service-title">Sésame</p>
+                    </a>
+                    <p class="fr-header__service-tagline">{t('layout.tagline')}</p>
+                  </div>
+                </div>
+                <div class="fr-header__tools">
+                  <div class="fr-header__tools-links">
+                    <ul class="fr-btns-group">
+                      {user ? (
+                        <>
+                          <li>
+                            <a class="fr-btn fr-icon-account-circle-line" href="/compte">
+                              {t('layout.my_account')}
+                            </a>
+                          </li>
+                          <li>
+                            <form method="post" action="/deconnexion" class="sesame-inline-form">
+                              <CsrfField />
+                              <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
+                                {t('layout.log_out')}
+                              </button>
+                            </form>
+                          </li>
+                        </>
+                      ) : (
+                        <>
+                          <li>
+                            <a class="fr-btn fr-icon-lock-line" href="/connexion">
+                              {t('layout.log_in')}
+                            </a>
+                          </li>
+                          <li>
+                            <a class="fr-btn fr-icon-account-circle-line" href="/inscription">
+                              {t('layout.sign_up')}
+                            </a>
+                          </li>
+                        </>
+                      )}
+                    </ul>
+                    <nav class="sesame-languages" aria-label={t('layout.language_switch_label')}>
+                      <ul class="fr-btns-group fr-btns-group--inline-sm">
+                        {locales.map((l) => (
+                          <li>
+                            <a
+                              class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                              href={`/langue/${l}?retour=${encodeURIComponent(path)}`}
+                              lang={l}
+                              hreflang={l}
+                              aria-current={l === locale ? 'true' : undefined}
+                            >
+                              {`${l.toUpperCase()} – ${languageNames[l]}`}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </nav>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </div>
+        </header>
+        <main id="contenu" role="main" tabIndex={-1} class="fr-container fr-py-5w">
+          {flash && (
+            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+              <p>{t(flash)}</p>
+            </div>
+          )}
+          {props.children}
+        </main>
+        <Footer />
+        <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+      </body>
+    </html>
+  );
+}
+
+function Footer() {
+  const { t, showDevLinks } = usePage();
+  return (
+    <footer class="fr-footer" role="contentinfo" id="pied-de-page">
+      <div class="fr-container">
+        <div class="fr-footer__body">
+          <div class="fr-footer__brand fr-enlarge-link">
+            <a href="/" title={t('layout.home_link_title')}>
+              <p class="fr-logo">
+                République
+                <br />
+                Française
+              </p>
+            </a>
+          </div>
+          <div class="fr-footer__content">
+            <p class="fr-footer__content-desc">{t('layout.footer_description')}</p>
+          </div>
+        </div>
+        <div class="fr-footer__bottom">
+          <ul class="fr-footer__bottom-list">
+            <li class="fr-footer__bottom-item">
+              <span class="fr-footer__bottom-link">{t('layout.accessibility_status')}</span>
+            </li>
+            {showDevLinks && (
+              <li class="fr-footer__bottom-item">
+                <a class="fr-footer__bottom-link" href="/dev/outbox">
+                  {t('layout.dev_outbox')}
+                </a>
+              </li>
+            )}
+          </ul>
+          <div class="fr-footer__bottom-copy">
+            <p>{t('layout.license')}</p>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function CsrfField() {
+  const { csrfToken } = usePage();
+  return <input type="hidden" name="_csrf" value={csrfToken} />;
+}

@@ -1,0 +1,48 @@
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { ManualClock } from '../../src/platform/clock';
+import { createLogger } from '../../src/platform/logger';
+import type { MailTransport } from '../../src/platform/mail/transport';
+import { createServices, type Services } from '../../src/services';
+import { demoPrefectures } from '../../src/db/seed/prefectures';
+import { prefectures } from '../../src/db/schema';
+import { openTestDatabase } from './template-db';
+import { TestClient } from './test-client';
+
+export interface TestContext {
+  services: Services;
+  app: FastifyInstance;
+  clock: ManualClock;
+  config: Config;
+  /** A new browser-like client with its own cookie jar. */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole Sésame on a fresh copy of the migrated template database (PGlite, or PostgreSQL when
+ * TEST_DATABASE_URL is set), with a clock the test moves by hand.
+ */
+export async function createTestContext(options: { env?: Record<string, string>; mailTransport?: MailTransport; clock?: ManualClock } = {}): Promise<TestContext> {
+  const database = await openTestDatabase(process.env.TEST_DATABASE_URL, inject('template'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sesame.test', ...options.env });
+  const clock = options.clock ?? new ManualClock();
+  const services = createServices({ config, database, clock, logger: createLogger(config.LOG_LEVEL), mailTransport: options.mailTransport });
+  await services.db.insert(prefectures).values(demoPrefectures).onConflictDoNothing();
+  await services.jobs.start({ work: false });
+  const app = await createApp(services);
+  await app.ready();
+  return {
+    services,
+    app,
+    clock,
+    config,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}
