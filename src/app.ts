@@ -14,6 +14,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { devRoutes } from './modules/dev/routes';
 import { healthRoutes } from './modules/health/routes';
 import { homeRoutes } from './modules/home/routes';
+import { profileRoutes } from './modules/profile/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -44,6 +45,7 @@ export async function createApp(services: Services) {
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes, { services });
   await app.register(accountRoutes, { services });
+  await app.register(profileRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

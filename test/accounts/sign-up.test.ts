@@ -47,7 +47,7 @@ describe('sign up', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/inscription/code?email=taken%40example.org');
     const mail = await lastMailTo(ctx.services, existing.email);
-    expect(mail?.template).toBe('signup_existing');
+    expect(mail?.template).toBe('mail.signup_existing');
     expect(mail?.text).not.toMatch(/\d{6}/);
   });
 

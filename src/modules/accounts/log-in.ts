@@ -49,7 +49,7 @@ export async function logIn(services: Services, input: { email: string; password
     await services.transact(async (tx) => {
       const { code, linkToken } = await issueCode(tx, now, user.id, 'confirm_email', user.email);
       await services.mailer.queue(tx, user.email, meta.locale, {
-        template: 'confirm_email',
+        template: 'mail.confirm_email',
         params: {},
         code,
         link: { href: `${services.config.publicUrl}/inscription/confirmer/${linkToken}`, labelKey: 'mail.confirm_email_action' },

@@ -17,7 +17,7 @@ export async function requestPasswordReset(services: Services, input: { email: s
     if (!user) return;
     const { code } = await issueCode(tx, services.clock.now(), user.id, 'reset_password', user.email);
     await services.mailer.queue(tx, user.email, user.locale as 'fr' | 'en', {
-      template: 'reset_password',
+      template: 'mail.reset_password',
       params: {},
       code,
       link: { href: `${services.config.publicUrl}/mot-de-passe-oublie/nouveau?email=${encodeURIComponent(user.email)}`, labelKey: 'mail.reset_password_action' },
@@ -44,7 +44,7 @@ export async function resetPassword(services: Services, input: { email: string; 
       .where(eq(users.id, user.id));
     await services.sessions.destroyAllFor(tx, user.id);
     await appendAudit(tx, { ...meta.actor, id: user.id, role: user.role }, now, { action: 'account.password_reset', subjectType: 'user', subjectId: user.id });
-    await services.mailer.queue(tx, user.email, user.locale as 'fr' | 'en', { template: 'password_changed', params: {} });
+    await services.mailer.queue(tx, user.email, user.locale as 'fr' | 'en', { template: 'mail.password_changed', params: {} });
     return null;
   });
   if (outcome) throw outcome;

@@ -24,7 +24,7 @@ export async function signUp(services: Services, input: { email: string; passwor
     const [existing] = await tx.select().from(users).where(eq(users.email, input.email)).for('update');
     if (existing?.emailVerifiedAt) {
       await mailer.queue(tx, existing.email, existing.locale as 'fr' | 'en', {
-        template: 'signup_existing',
+        template: 'mail.signup_existing',
         params: {},
         link: { href: `${config.publicUrl}/mot-de-passe-oublie`, labelKey: 'mail.reset_password_action' },
       });
@@ -44,7 +44,7 @@ export async function signUp(services: Services, input: { email: string; passwor
     }
     const { code, linkToken } = await issueCode(tx, now, userId, 'confirm_email', input.email);
     await mailer.queue(tx, input.email, meta.locale, {
-      template: 'confirm_email',
+      template: 'mail.confirm_email',
       params: {},
       code,
       link: { href: `${config.publicUrl}/inscription/confirmer/${linkToken}`, labelKey: 'mail.confirm_email_action' },

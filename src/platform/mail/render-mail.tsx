@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Translate } from '../i18n/catalogue';
 
 export interface MailContent {
-  /** Key prefix in the `mail` catalogue: `<template>.subject`, `<template>.body`. */
+  /** Full key prefix of the message in a catalogue, e.g. `mail.confirm_email`: `.subject` and `.body` follow. */
   template: string;
   params: Record<string, string>;
   /** A one-time code to show large. */
@@ -13,8 +13,8 @@ export interface MailContent {
 
 /** Renders one message in one language, as plain text and as simple, accessible HTML. */
 export function renderMail(t: Translate, content: MailContent): { subject: string; text: string; html: string } {
-  const subject = t(`mail.${content.template}.subject`, content.params);
-  const paragraphs = t(`mail.${content.template}.body`, content.params).split('\n\n');
+  const subject = t(`${content.template}.subject`, content.params);
+  const paragraphs = t(`${content.template}.body`, content.params).split('\n\n');
   const signature = t('mail.signature');
   const textParts = [...paragraphs];
   if (content.code) textParts.push(t('mail.code_line', { code: content.code }));
