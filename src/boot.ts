@@ -2,7 +2,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
 import { prefectures } from './db/schema';
-import { demoPrefectures } from './db/seed/prefectures';
+import { allPrefectures } from './db/seed/prefectures';
 import { systemClock, type Clock } from './platform/clock';
 import { createLogger } from './platform/logger';
 import type { MailTransport } from './platform/mail/transport';
@@ -19,7 +19,7 @@ export async function boot(config: Config, options: { clock?: Clock; mailTranspo
   const database = await openDatabase(config.DATABASE_URL, { poolSize: options.poolSize });
   await database.migrate();
   const services = createServices({ config, database, clock: options.clock ?? systemClock, logger, mailTransport: options.mailTransport });
-  await services.db.insert(prefectures).values(demoPrefectures).onConflictDoNothing();
+  await services.db.insert(prefectures).values(allPrefectures).onConflictDoNothing();
   return services;
 }
 
