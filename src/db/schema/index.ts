@@ -1,3 +1,4 @@
 export * from './prefectures';
 export * from './accounts';
 export * from './platform';
+export * from './applications';

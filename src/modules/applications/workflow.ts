@@ -6,8 +6,9 @@
  * filed state before the decision. `decided`, `closed` and `withdrawn` are sealed: answers and
  * documents no longer change.
  */
-export const applicationStatuses = ['draft', 'filed', 'incomplete', 'under_review', 'decided', 'closed', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
+import { applicationStatuses, type ApplicationStatus } from '../../db/schema/applications';
+
+export { applicationStatuses, type ApplicationStatus };
 
 export const applicationEvents = [
   'file',

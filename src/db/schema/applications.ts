@@ -1,0 +1,103 @@
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { prefectures } from './prefectures';
+
+/** Every status an application can be in; the transitions are in `modules/applications/workflow.ts`. */
+export const applicationStatuses = ['draft', 'filed', 'incomplete', 'under_review', 'decided', 'closed', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/**
+ * An application (*dossier*): one procedure filed by one applicant, examined by the prefecture
+ * competent for their address. Its status only changes through the workflow table.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The file number people quote, random, given at filing (e.g. `75-26-K7Q2M4XP`). */
+    reference: text('reference'),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => users.id),
+    procedureId: text('procedure_id').notNull(),
+    status: text('status', { enum: applicationStatuses }).notNull().default('draft'),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    prefectureCode: text('prefecture_code').references(() => prefectures.code),
+    /** Electronic *timbre fiscal* reference (16 digits) and *e-photo* code (22 characters). */
+    timbreReference: text('timbre_reference'),
+    ephotoCode: text('ephoto_code'),
+    /** For a renewal: the expiry date of the title being renewed, as at filing. */
+    currentPermitExpiresOn: date('current_permit_expires_on'),
+    /** Set at filing: filed on time for the continuity promise (CESEDA R.431-5). */
+    filedOnTime: boolean('filed_on_time'),
+    filedAt: timestamp('filed_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decision: text('decision', { enum: ['favourable', 'unfavourable'] }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** Bumped by every change: concurrent edits are detected, not lost. */
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('applications_reference_key').on(t.reference),
+    index('applications_applicant_idx').on(t.applicantId, t.createdAt),
+    index('applications_queue_idx').on(t.prefectureCode, t.status),
+  ],
+);
+
+/** The document vault: a file uploaded once by its owner and reused across applications. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    originalName: text('original_name').notNull(),
+    /** Detected from the content, never from the name. */
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('documents_owner_idx').on(t.ownerId, t.kind)],
+);
+
+/** Which vault document answers which requirement of an application; replaced ones are kept. */
+export const applicationDocuments = pgTable(
+  'application_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    kind: text('kind').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+  },
+  (t) => [index('application_documents_app_idx').on(t.applicationId, t.kind)],
+);
+
+/** A change made after filing (answer corrected, document added or replaced): dated, shown to the office. */
+export const amendments = pgTable(
+  'amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind', { enum: ['answers_corrected', 'document_added', 'document_replaced'] }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    seenByOfficeAt: timestamp('seen_by_office_at', { withTimezone: true }),
+  },
+  (t) => [index('amendments_app_idx').on(t.applicationId, t.at)],
+);

@@ -1,0 +1,110 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { applicationDocuments, applications, users } from '../../db/schema';
+import { appendAudit } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
+import { parisDate } from '../../platform/legal-dates';
+import type { Services } from '../../services';
+import type { RequestMeta } from '../accounts/request-meta';
+import { findProcedure, requiredDocuments } from '../procedures/catalogue';
+import type { Procedure } from '../procedures/types';
+import { answersSchema, ephotoCode, timbreReference } from './fields';
+import { ownApplication, type Application } from './policy';
+import { isOnTime } from './renewal-window';
+import { nextStatus } from './workflow';
+
+// No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+function newReference(prefectureCode: string, now: Date): string {
+  const body = Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('');
+  return `${prefectureCode}-${parisDate(now).slice(2, 4)}-${body}`;
+}
+
+/** The document kinds of an application still missing for its current answers. */
+export async function missingDocuments(db: Db, app: Application, procedure: Procedure): Promise<string[]> {
+  const present = await db
+    .select({ kind: applicationDocuments.kind })
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt)));
+  const have = new Set(present.map((p) => p.kind));
+  return requiredDocuments(procedure, app.answers).filter((k) => !have.has(k));
+}
+
+export interface FilingResult {
+  reference: string;
+  filedAt: Date;
+  /** False when this call found the application already filed (a double click, a retry). */
+  firstFiling: boolean;
+}
+
+/**
+ * Files a draft: atomic and idempotent. The row is locked for the transaction, so two requests
+ * at once (double click, retry after a timeout, two tabs) give one filing: the second finds it
+ * filed and returns the same reference. Every answer is checked; what is wrong comes back as
+ * field errors and the draft stays as it was.
+ */
+export async function fileApplication(services: Services, applicantId: string, applicationId: string, meta: RequestMeta): Promise<FilingResult> {
+  return services.transact(async (tx) => {
+    const app = await ownApplication(tx, applicantId, applicationId, { forUpdate: true });
+    if (app.status !== 'draft') {
+      if (app.reference && app.filedAt) return { reference: app.reference, filedAt: app.filedAt, firstFiling: false };
+      throw new AppError('conflict');
+    }
+    const procedure = findProcedure(app.procedureId)!;
+    const parsed = answersSchema(procedure).safeParse(app.answers);
+    const fields: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0]);
+        fields[key] ??= issue.code === 'custom' ? issue.message : app.answers[key] ? 'validation.format' : 'validation.required';
+      }
+    }
+    if (procedure.needsPhoto) {
+      if (!timbreReference.safeParse(app.timbreReference ?? '').success) fields.timbre = 'validation.timbre_format';
+      if (!ephotoCode.safeParse(app.ephotoCode ?? '').success) fields.ephoto = 'validation.ephoto_format';
+    }
+    if (!app.prefectureCode) fields.postcode ??= 'validation.postcode';
+    if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
+
+    const missing = await missingDocuments(tx, app, procedure);
+    const transition = nextStatus('draft', 'file', { missingDocuments: missing.length, hasFeeAndPhoto: true });
+    if (!transition.ok) throw new AppError('validation_failed', { fields: { documents: 'applications.missing_documents' }, logMessage: `missing ${missing.join(',')}` });
+
+    const now = services.clock.now();
+    const answers = parsed.data as Record<string, string>;
+    const permitExpiresOn = answers.permit_expires_on ?? null;
+    const onTime = procedure.kind === 'renewal' && permitExpiresOn ? isOnTime(permitExpiresOn, parisDate(now)) : null;
+    const reference = newReference(app.prefectureCode!, now);
+    await tx
+      .update(applications)
+      .set({
+        status: transition.to,
+        reference,
+        answers,
+        ephotoCode: app.ephotoCode?.trim().toUpperCase() ?? null,
+        timbreReference: app.timbreReference?.trim() ?? null,
+        currentPermitExpiresOn: permitExpiresOn,
+        filedOnTime: onTime,
+        filedAt: now,
+        version: app.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(applications.id, app.id));
+    await appendAudit(tx, meta.actor, now, {
+      action: 'application.filed',
+      subjectType: 'application',
+      subjectId: app.id,
+      data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
+    });
+    // The receipt goes to the applicant in their language, whoever filed (they or a desk agent).
+    const [applicant] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, applicantId));
+    await services.mailer.queue(tx, applicant!.email, applicant!.locale === 'en' ? 'en' : 'fr', {
+      template: 'applications.mail_filed',
+      params: { reference },
+      link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'applications.mail_filed_action' },
+    });
+    return { reference, filedAt: now, firstFiling: true };
+  });
+}
