@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { profiles, users } from '../../db/schema';
+import { appendAudit } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
+import type { Services } from '../../services';
+import type { RequestMeta } from '../accounts/request-meta';
+import { profileFields, type Profile, type ProfileField } from './fields';
+import { loadProfile } from './load-profile';
+
+export interface ProfileChange {
+  field: ProfileField;
+  old: string | null;
+  new: string | null;
+}
+
+/**
+ * Saves a person's identity profile (creating it on first save) and dates the change in the
+ * audit log they read as their history: one `profile.updated` event listing each changed
+ * field with its old and new value. Saving what is already there writes nothing.
+ */
+export async function saveProfile(services: Services, input: { userId: string; profile: Profile }, meta: RequestMeta): Promise<ProfileChange[]> {
+  return services.transact(async (tx) => {
+    // Locking the person's row serialises two saves of the same form (a double click): the
+    // second one then compares against what the first wrote, finds nothing new, and writes nothing.
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
+    if (!user) throw new AppError('not_found', { logMessage: 'profile of an unknown user' });
+    const { profile: current } = await loadProfile(tx, input.userId);
+    const changes: ProfileChange[] = profileFields
+      .filter((field) => current[field] !== input.profile[field])
+      .map((field) => ({ field, old: current[field], new: input.profile[field] }));
+    if (changes.length === 0) return changes;
+
+    const now = services.clock.now();
+    // The form schema only lets through the enum values the table declares (sex).
+    const values = { ...input.profile, updatedAt: now } as typeof profiles.$inferInsert;
+    await tx
+      .insert(profiles)
+      .values({ ...values, userId: input.userId })
+      .onConflictDoUpdate({ target: profiles.userId, set: values });
+    await appendAudit(tx, meta.actor, now, { action: 'profile.updated', subjectType: 'user', subjectId: input.userId, data: { changes } });
+    return changes;
+  });
+}

@@ -1,0 +1,60 @@
+import type { FieldErrors, FormValues } from '../../../web/components/forms';
+import { usePage } from '../../../web/page-context';
+import { dateParts } from '../fields';
+
+const autocompleteFor = { day: 'bday-day', month: 'bday-month', year: 'bday-year' } as const;
+
+/**
+ * A date as three boxes (day, month, year) in a fieldset, the pattern that works without
+ * JavaScript in every browser and keeps exactly what was typed when the date is refused.
+ * The group's id is the field name, so the error summary's link lands on it.
+ */
+export function DateField(p: { name: string; legend: string; hint: string; values?: FormValues | undefined; errors?: FieldErrors | undefined; birthday?: boolean }) {
+  const { t } = usePage();
+  // A refused date is reported on the group; a malformed box (sent twice, say) on the box itself.
+  const error = p.errors?.[p.name] ?? dateParts.map((part) => p.errors?.[`${p.name}-${part}`]).find(Boolean);
+  const errorId = `${p.name}-error`;
+  return (
+    <fieldset
+      class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+      id={p.name}
+      role="group"
+      aria-labelledby={`${p.name}-legend${error ? ` ${errorId}` : ''}`}
+    >
+      <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id={`${p.name}-legend`}>
+        {`${p.legend} ${t('forms.optional')}`}
+        <span class="fr-hint-text" id={`${p.name}-hint`}>
+          {p.hint}
+        </span>
+      </legend>
+      {dateParts.map((part) => {
+        const id = `${p.name}-${part}`;
+        return (
+          <div class={`fr-fieldset__element fr-fieldset__element--inline fr-fieldset__element--${part === 'year' ? 'year' : 'number'}`}>
+            <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+              <label class="fr-label" for={id}>
+                {t(`profile.date_${part}`)}
+              </label>
+              <input
+                class={`fr-input${error ? ' fr-input--error' : ''}`}
+                type="text"
+                id={id}
+                name={id}
+                value={p.values?.[id] ?? ''}
+                inputMode="numeric"
+                autocomplete={p.birthday ? autocompleteFor[part] : 'off'}
+                aria-describedby={`${p.name}-hint${error ? ` ${errorId}` : ''}`}
+                aria-invalid={error ? 'true' : undefined}
+              />
+            </div>
+          </div>
+        );
+      })}
+      {error && (
+        <div class="fr-messages-group" id={errorId} aria-live="polite">
+          <p class="fr-message fr-message--error">{t(error.key, error.params)}</p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
