@@ -175,23 +175,11 @@ export function profileForm(today: string) {
     });
 }
 
-/**
- * `parseForm`, keeping this form's own messages: the shared parser only passes through
- * messages of the `validation.*` namespace, and the specific ones here live in `profile.errors.*`.
- */
+/** `parseForm`, with the error summary in the order of the form, whichever check found each problem. */
 export function parseProfileForm(body: unknown, today: string): ParsedForm<Profile> {
-  const schema = profileForm(today);
-  const parsed = parseForm(schema, body);
+  const parsed = parseForm(profileForm(today), body);
   if (parsed.ok) return parsed;
-  const result = schema.safeParse(body && typeof body === 'object' ? body : {});
-  const byField: FieldErrors = {};
-  for (const issue of result.error?.issues ?? []) {
-    const field = String(issue.path[0] ?? '_form');
-    if (byField[field]) continue;
-    byField[field] = issue.message.startsWith('profile.errors.') ? { key: issue.message } : (parsed.errors[field] ?? { key: 'validation.format' });
-  }
-  // The summary lists problems in the order of the form, whichever check found them.
   const errors: FieldErrors = {};
-  for (const field of [...formOrder, ...Object.keys(byField)]) if (byField[field] && !errors[field]) errors[field] = byField[field];
+  for (const field of [...formOrder, ...Object.keys(parsed.errors)]) if (parsed.errors[field] && !errors[field]) errors[field] = parsed.errors[field];
   return { ok: false, errors, values: parsed.values };
 }

@@ -18,8 +18,12 @@ export function formValues(body: unknown): FormValues {
 
 type Issue = z.core.$ZodIssue;
 
-/** Turns a zod issue into a translatable message key; custom issues carry their key as message. */
+/** A message that is itself a catalogue key (`namespace.key`), set with `{ error: 'ns.key' }`. */
+const MESSAGE_KEY = /^[a-z][a-z_]*(\.[a-z0-9_]+)+$/;
+
+/** Turns a zod issue into a translatable message key; a schema's own key always wins. */
 function messageFor(issue: Issue, input: unknown): FieldErrors[string] {
+  if (MESSAGE_KEY.test(issue.message)) return { key: issue.message, params: issue.code === 'custom' ? (issue.params as Record<string, string> | undefined) : undefined };
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { key: 'validation.required' };
@@ -35,7 +39,7 @@ function messageFor(issue: Issue, input: unknown): FieldErrors[string] {
     case 'invalid_value':
       return { key: 'validation.choose_option' };
     case 'custom':
-      return { key: issue.message.startsWith('validation.') ? issue.message : 'validation.format', params: issue.params as Record<string, string> | undefined };
+      return { key: 'validation.format' };
     default:
       return { key: 'validation.format' };
   }
