@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, generateTotpSecret, hotp, matchTotp, otpauthUri, totpCode, totpStep } from './totp';
+import { base32Decode, base32Encode, generateTotpSecret, groupedSecret, hotp, matchTotp, otpauthUri, totpCode, totpStep } from './totp';
 
 // The RFC's SHA-1 seed is the ASCII string "12345678901234567890".
 const rfcSeed = Buffer.from('12345678901234567890', 'ascii');
@@ -90,5 +90,12 @@ describe('otpauthUri', () => {
   it('names the issuer and the account, and states the parameters', () => {
     const uri = otpauthUri({ secret: 'JBSWY3DPEHPK3PXP', account: 'nadia@example.org', issuer: 'Sésame' });
     expect(uri).toBe('otpauth://totp/S%C3%A9same:nadia%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=S%C3%A9same&algorithm=SHA1&digits=6&period=30');
+  });
+});
+
+describe('groupedSecret', () => {
+  it('splits a key in groups of four for reading', () => {
+    expect(groupedSecret('JBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP');
+    expect(groupedSecret('ABCDEF')).toBe('ABCD EF');
   });
 });

@@ -90,6 +90,9 @@ export function matchTotp(secret: string, code: string, at: Date, lastStep: numb
   return { ok: true, step: matched };
 }
 
+/** `ABCD EFGH …`: a secret is easier to copy by hand in groups of four. */
+export const groupedSecret = (secret: string): string => secret.replace(/(.{4})(?=.)/g, '$1 ');
+
 /**
  * The `otpauth://` URI authenticator apps read from a QR code (the Key Uri Format of Google
  * Authenticator, which every app follows). The issuer is repeated as a parameter because
