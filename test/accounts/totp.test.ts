@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, mailMessages, recoveryCodes, users } from '../../src/db/schema';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '../../src/db/seed/demo';
 import { totpCode, totpStep } from '../../src/platform/totp';
 import { createTestContext, type TestContext } from '../support/harness';
 import { buildUser, lastMailTo, logInAs, type BuiltUser } from '../support/builders';
@@ -146,6 +147,18 @@ describe('logging in with the second factor', () => {
     const replay = await other.submit('/connexion/second-facteur', { code: codeNow(secret) });
     expect(replay.statusCode).toBe(400);
     expect(replay.body).toContain('Ce code vient déjà de servir');
+  });
+
+  it('lets only one of two simultaneous logins through with the same code', async () => {
+    const { user, c, secret } = await enrolApplicant();
+    await logInAgain(c, user);
+    const other = client();
+    await other.submit('/connexion', { email: user.email, password: user.password });
+    await Promise.all([c.get('/connexion/second-facteur'), other.get('/connexion/second-facteur')]);
+    nextStep();
+    const code = codeNow(secret);
+    const results = await Promise.all([c.post('/connexion/second-facteur', { code }), other.post('/connexion/second-facteur', { code })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 400]);
   });
 
   it('never sends the person to another site after the second step', async () => {
@@ -360,5 +373,29 @@ describe('agents', () => {
     expect(disabled).toHaveLength(0);
     const mails = await ctx.services.db.select().from(mailMessages).where(and(eq(mailMessages.to, agent.email), eq(mailMessages.template, 'totp.mail.disabled')));
     expect(mails).toHaveLength(0);
+  });
+});
+
+describe('demo data', () => {
+  let demo: TestContext;
+  beforeAll(async () => {
+    demo = await createTestContext();
+  });
+  afterAll(() => demo.close());
+
+  it('gives every agent the printed key, stored encrypted, and none to the applicant', async () => {
+    const logins = await seedDemoData(demo.services);
+    const rows = await demo.services.db.select().from(users);
+    for (const row of rows) {
+      if (row.role === 'applicant') expect(row.totpSecret).toBeNull();
+      else expect(row).toMatchObject({ totpEnabledAt: expect.any(Date), totpSecret: expect.not.stringContaining(DEMO_TOTP_SECRET) });
+    }
+    const agent = logins!.find((l) => l.role === 'case_officer')!;
+    const c = demo.client();
+    const login = await c.submit('/connexion', { email: agent.email, password: DEMO_PASSWORD });
+    expect(login.headers.location).toBe('/connexion/second-facteur?retour=%2F');
+    const code = totpCode(DEMO_TOTP_SECRET, demo.clock.now());
+    expect((await c.submit('/connexion/second-facteur', { code })).statusCode).toBe(303);
+    expect((await c.get('/compte')).statusCode).toBe(200);
   });
 });
