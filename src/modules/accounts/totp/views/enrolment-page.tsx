@@ -1,8 +1,9 @@
 import { groupedSecret } from '../../../../platform/totp';
-import { ErrorSummary, PostForm, SubmitButton, TextField } from '../../../../web/components/forms';
+import { ErrorSummary, PostForm, SubmitButton } from '../../../../web/components/forms';
 import { Layout } from '../../../../web/layout';
 import { usePage } from '../../../../web/page-context';
 import { Narrow, type FormState } from '../../views/auth-pages';
+import { AppCodeField, useCodeLabels } from './code-fields';
 import { hasErrors } from './form-state';
 import { LogOutButton } from './second-factor-page';
 
@@ -19,7 +20,7 @@ export interface EnrolmentView {
 /** Adding Sésame to an authenticator app: QR code, the same key in writing, then a code to confirm. */
 export function EnrolmentPage(s: FormState & EnrolmentView) {
   const { t } = usePage();
-  const labels = { code: t('totp.code_label') };
+  const labels = useCodeLabels();
   return (
     <Layout title={t('totp.enrol.title')} hasErrors={hasErrors(s)}>
       <Narrow>
@@ -57,16 +58,7 @@ export function EnrolmentPage(s: FormState & EnrolmentView) {
         <h2 class="fr-h4 fr-mt-3w">{t('totp.enrol.step_confirm_heading')}</h2>
         <p>{t('totp.enrol.step_confirm_text')}</p>
         <PostForm action={s.action}>
-          <TextField
-            name="code"
-            label={labels.code}
-            hint={t('totp.code_hint')}
-            inputMode="numeric"
-            autocomplete="one-time-code"
-            values={s.values}
-            errors={s.errors}
-            maxLength={10}
-          />
+          <AppCodeField values={s.values} errors={s.errors} />
           <SubmitButton label={t('totp.enrol.submit')} />
         </PostForm>
         <div class="fr-mt-3w">

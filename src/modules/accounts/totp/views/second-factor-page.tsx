@@ -1,13 +1,14 @@
-import { ErrorSummary, PostForm, SubmitButton, TextField } from '../../../../web/components/forms';
+import { ErrorSummary, PostForm, SubmitButton } from '../../../../web/components/forms';
 import { Layout } from '../../../../web/layout';
 import { usePage } from '../../../../web/page-context';
 import { Narrow, type FormState } from '../../views/auth-pages';
+import { AnyCodeField, useCodeLabels } from './code-fields';
 import { hasErrors } from './form-state';
 
 /** The second step of logging in; also the way out for someone who is not the account's owner. */
 export function SecondFactorPage(s: FormState & { returnTo: string }) {
   const { t } = usePage();
-  const labels = { code: t('totp.code_label') };
+  const labels = useCodeLabels();
   return (
     <Layout title={t('totp.challenge.title')} hasErrors={hasErrors(s)}>
       <Narrow>
@@ -16,16 +17,7 @@ export function SecondFactorPage(s: FormState & { returnTo: string }) {
         <ErrorSummary errors={s.errors ?? {}} labels={labels} formError={s.formError} />
         <PostForm action="/connexion/second-facteur">
           <input type="hidden" name="retour" value={s.returnTo} />
-          <TextField
-            name="code"
-            label={labels.code}
-            hint={t('totp.code_or_recovery_hint')}
-            autocomplete="one-time-code"
-            values={s.values}
-            errors={s.errors}
-            maxLength={40}
-            spellcheck={false}
-          />
+          <AnyCodeField values={s.values} errors={s.errors} />
           <SubmitButton label={t('totp.challenge.submit')} />
         </PostForm>
         <h2 class="fr-h5 fr-mt-5w">{t('totp.challenge.lost_heading')}</h2>

@@ -1,8 +1,9 @@
-import { ErrorSummary, PostForm, SubmitButton, TextField } from '../../../../web/components/forms';
+import { ErrorSummary, PostForm, SubmitButton } from '../../../../web/components/forms';
 import { Layout } from '../../../../web/layout';
 import { usePage } from '../../../../web/page-context';
 import { Narrow, type FormState } from '../../views/auth-pages';
 import type { SecurityStatus } from '../security-status';
+import { AnyCodeField, AppCodeField, useCodeLabels } from './code-fields';
 import { hasErrors } from './form-state';
 
 /** Below this many recovery codes left, the page suggests new ones. */
@@ -71,7 +72,7 @@ export function SecurityPage(props: { status: SecurityStatus; mayDisable: boolea
 /** Turning the factor off, on proof of a code; an agent is told why they cannot. */
 export function DisablePage(s: FormState & { refused?: boolean }) {
   const { t } = usePage();
-  const labels = { code: t('totp.code_label') };
+  const labels = useCodeLabels();
   return (
     <Layout title={t('totp.disable.title')} hasErrors={hasErrors(s)}>
       <Narrow>
@@ -86,16 +87,7 @@ export function DisablePage(s: FormState & { refused?: boolean }) {
             <p>{t('totp.disable.lost_phone')}</p>
             <ErrorSummary errors={s.errors ?? {}} labels={labels} formError={s.formError} />
             <PostForm action="/compte/securite/desactiver">
-              <TextField
-                name="code"
-                label={labels.code}
-                hint={t('totp.code_or_recovery_hint')}
-                autocomplete="one-time-code"
-                values={s.values}
-                errors={s.errors}
-                maxLength={40}
-                spellcheck={false}
-              />
+              <AnyCodeField values={s.values} errors={s.errors} />
               <SubmitButton label={t('totp.disable.submit')} />
             </PostForm>
           </>
@@ -113,7 +105,7 @@ export function DisablePage(s: FormState & { refused?: boolean }) {
 /** New recovery codes, on proof of a code from the app. */
 export function RegenerateCodesPage(s: FormState) {
   const { t } = usePage();
-  const labels = { code: t('totp.code_label') };
+  const labels = useCodeLabels();
   return (
     <Layout title={t('totp.regenerate.title')} hasErrors={hasErrors(s)}>
       <Narrow>
@@ -121,7 +113,7 @@ export function RegenerateCodesPage(s: FormState) {
         <p>{t('totp.regenerate.lead')}</p>
         <ErrorSummary errors={s.errors ?? {}} labels={labels} formError={s.formError} />
         <PostForm action="/compte/securite/codes-de-secours">
-          <TextField name="code" label={labels.code} hint={t('totp.code_hint')} inputMode="numeric" autocomplete="one-time-code" values={s.values} errors={s.errors} maxLength={10} />
+          <AppCodeField values={s.values} errors={s.errors} />
           <SubmitButton label={t('totp.regenerate.submit')} />
         </PostForm>
         <p class="fr-mt-3w">
