@@ -1,7 +1,9 @@
 import { boot, startRole, type Role } from './boot';
 import { ConfigError, loadConfig } from './config';
-import { DEMO_PASSWORD, seedDemoData } from './db/seed/demo';
+import QRCode from 'qrcode';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from './db/seed/demo';
 import { verifyAuditChain } from './platform/audit';
+import { groupedSecret, otpauthUri } from './platform/totp';
 
 /**
  * Entry point: `tsx src/main.ts <role>` where role is `web`, `worker` or `all` (web + worker in
@@ -53,6 +55,11 @@ async function main() {
     if (demo) {
       console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
       for (const d of demo) console.log(`  ${d.role.padEnd(15)} ${d.prefectureCode ?? '--'}  ${d.email}`);
+      const uri = otpauthUri({ secret: DEMO_TOTP_SECRET, account: 'agents@demo.sesame.localhost', issuer: 'Sésame' });
+      console.log('\nEvery account but the applicant also asks for a code from an authenticator app (FreeOTP, Aegis,');
+      console.log('Google Authenticator…). Scan this QR code, or add the key by hand as a time-based account:');
+      console.log(`  ${groupedSecret(DEMO_TOTP_SECRET)}`);
+      console.log(await QRCode.toString(uri, { type: 'terminal', small: true }));
     }
   }
 

@@ -7,6 +7,7 @@ import type { Logger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
 import { outboxTransport, smtpTransport, type MailTransport } from './platform/mail/transport';
 import { createRateLimiter } from './platform/rate-limiter';
+import { resolveAppSecret } from './platform/secret-box';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
 
@@ -44,6 +45,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     sms,
     jobs,
     transact,
+    /** Master secret; derive a key per purpose from it (`platform/secret-box.ts`), never use it raw. */
+    appSecret: resolveAppSecret(config),
     rateLimiter: createRateLimiter(db, clock),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {

@@ -1,12 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { addDays, format } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import { prefectures, profiles, users, type Role } from '../schema';
 import { appendAudit, systemActor } from '../../platform/audit';
 import { hashPassword } from '../../platform/passwords';
 import type { Services } from '../../services';
+import { secondFactorRequired } from '../../modules/accounts/totp/policy';
+import { sealTotpSecret } from '../../modules/accounts/totp/secret-storage';
 import { demoPrefectures } from './prefectures';
 
 export const DEMO_PASSWORD = 'sesame-demo-2026';
+/**
+ * Every agent must give a second factor; the demo agents share this TOTP key (base32), printed
+ * at first start so that a newcomer can add it once to an authenticator app.
+ */
+export const DEMO_TOTP_SECRET = 'SESAMEDEMOTOTPKEYFORAGENTSONLYQQ';
 
 export interface DemoLogin {
   email: string;
@@ -45,9 +53,12 @@ export async function seedDemoData(services: Services): Promise<DemoLogin[] | nu
       { email: 'admin@demo.sesame.localhost', role: 'admin', prefectureCode: null },
     ];
     for (const a of accounts) {
+      // The id is drawn here because the sealed TOTP key is bound to it.
+      const id = randomUUID();
+      const totp = secondFactorRequired(a.role) ? { totpSecret: sealTotpSecret(services, id, DEMO_TOTP_SECRET), totpEnabledAt: now } : {};
       const [u] = await tx
         .insert(users)
-        .values({ email: a.email, passwordHash, role: a.role, prefectureCode: a.prefectureCode, emailVerifiedAt: now, createdAt: now, updatedAt: now })
+        .values({ id, email: a.email, passwordHash, role: a.role, prefectureCode: a.prefectureCode, emailVerifiedAt: now, createdAt: now, updatedAt: now, ...totp })
         .returning({ id: users.id });
       await appendAudit(tx, systemActor, now, { action: 'account.created', subjectType: 'user', subjectId: u!.id, data: { demo: true, role: a.role } });
       if (a.role === 'applicant') {
