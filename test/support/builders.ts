@@ -3,6 +3,8 @@ import { mailMessages, profiles, smsMessages, users, type Role } from '../../src
 import { hashPassword } from '../../src/platform/passwords';
 import type { Services } from '../../src/services';
 import type { TestClient } from './test-client';
+import { randomUUID } from 'node:crypto';
+import { sealTotpSecret } from '../../src/modules/accounts/totp/secret-storage';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let counter = 0;
@@ -23,16 +25,19 @@ export async function buildUser(services: Services, overrides: Partial<{ email: 
   const password = overrides.password ?? TEST_PASSWORD;
   // Argon2 is slow on purpose; tests share one hash of the default password.
   const passwordHash = overrides.password ? await hashPassword(password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
+  const id = randomUUID();
   const [u] = await services.db
     .insert(users)
     .values({
+      id,
       email,
       passwordHash,
       role,
       prefectureCode: overrides.prefectureCode === undefined ? (role === 'applicant' || role === 'support_agent' || role === 'admin' ? null : '75') : overrides.prefectureCode,
       emailVerifiedAt: overrides.verified === false ? null : now,
       locale: overrides.locale ?? 'fr',
-      totpSecret: overrides.totpSecret ?? null,
+      // Stored sealed, as the application stores it.
+      totpSecret: overrides.totpSecret ? sealTotpSecret(services, id, overrides.totpSecret) : null,
       totpEnabledAt: overrides.totpSecret ? now : null,
       createdAt: now,
       updatedAt: now,
