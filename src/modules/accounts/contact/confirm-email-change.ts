@@ -11,9 +11,10 @@ import { formatWhen, mailLocale, maskEmail } from './notice-format';
 import { issueRevertLink } from './revert-links';
 import { isUniqueViolation } from './unique-violation';
 
+const EMAIL_TAKEN = 'new e-mail address belongs to another account';
 /** The new address became another account's between request and confirmation. */
-export const emailTakenError = () => new AppError('conflict', { logMessage: 'new e-mail address belongs to another account' });
-export const isEmailTakenError = (err: unknown) => err instanceof AppError && err.code === 'conflict';
+const emailTakenError = () => new AppError('conflict', { logMessage: EMAIL_TAKEN });
+export const isEmailTakenError = (err: unknown) => err instanceof AppError && err.code === 'conflict' && err.message === EMAIL_TAKEN;
 
 /**
  * Switches the account to the confirmed address, and tells the old address, with a link that
