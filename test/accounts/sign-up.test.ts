@@ -104,3 +104,12 @@ describe('sign up', () => {
     expect(res.body).toContain('Formulaire expiré');
   });
 });
+
+describe('sign up races', () => {
+  it('gives one account when the same new address signs up twice at the same instant', async () => {
+    const results = await Promise.all([0, 1, 2].map(() => ctx.client().submit('/inscription', { email: 'race@example.org', password: 'une phrase assez longue' })));
+    expect(results.map((r) => r.statusCode)).toEqual([303, 303, 303]);
+    const rows = await ctx.services.db.select().from(users).where(eq(users.email, 'race@example.org'));
+    expect(rows).toHaveLength(1);
+  });
+});

@@ -3,6 +3,7 @@ import { users } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
 import { rateRules } from '../../platform/rate-limiter';
 import { hashPassword } from '../../platform/passwords';
+import { isUniqueViolation } from '../../platform/unique-violation';
 import type { Services } from '../../services';
 import { issueCode } from './one-time-codes';
 import type { RequestMeta } from './request-meta';
@@ -16,12 +17,22 @@ import type { RequestMeta } from './request-meta';
  * before could not read its mail).
  */
 export async function signUp(services: Services, input: { email: string; password: string }, meta: RequestMeta): Promise<void> {
-  const { clock, rateLimiter, mailer, config } = services;
-  await rateLimiter.consume(rateRules.signUpPerIp, meta.ip);
+  await services.rateLimiter.consume(rateRules.signUpPerIp, meta.ip);
   const passwordHash = await hashPassword(input.password);
+  try {
+    await createOrRefresh(services, input.email, passwordHash, meta);
+  } catch (err) {
+    // Two sign-ups for one new address at the same instant: the loser finds the winner's row.
+    if (!isUniqueViolation(err)) throw err;
+    await createOrRefresh(services, input.email, passwordHash, meta);
+  }
+}
+
+async function createOrRefresh(services: Services, email: string, passwordHash: string, meta: RequestMeta): Promise<void> {
+  const { clock, mailer, config } = services;
   await services.transact(async (tx) => {
     const now = clock.now();
-    const [existing] = await tx.select().from(users).where(eq(users.email, input.email)).for('update');
+    const [existing] = await tx.select().from(users).where(eq(users.email, email)).for('update');
     if (existing?.emailVerifiedAt) {
       await mailer.queue(tx, existing.email, existing.locale as 'fr' | 'en', {
         template: 'mail.signup_existing',
@@ -37,13 +48,13 @@ export async function signUp(services: Services, input: { email: string; passwor
     } else {
       const [created] = await tx
         .insert(users)
-        .values({ email: input.email, passwordHash, locale: meta.locale, createdAt: now, updatedAt: now })
+        .values({ email: email, passwordHash, locale: meta.locale, createdAt: now, updatedAt: now })
         .returning({ id: users.id });
       userId = created!.id;
       await appendAudit(tx, { ...meta.actor, id: userId, role: 'applicant' }, now, { action: 'account.created', subjectType: 'user', subjectId: userId });
     }
-    const { code, linkToken } = await issueCode(tx, now, userId, 'confirm_email', input.email);
-    await mailer.queue(tx, input.email, meta.locale, {
+    const { code, linkToken } = await issueCode(tx, now, userId, 'confirm_email', email);
+    await mailer.queue(tx, email, meta.locale, {
       template: 'mail.confirm_email',
       params: {},
       code,

@@ -18,7 +18,7 @@ export function renderMail(t: Translate, content: MailContent): { subject: strin
   const signature = t('mail.signature');
   const textParts = [...paragraphs];
   if (content.code) textParts.push(t('mail.code_line', { code: content.code }));
-  if (content.link) textParts.push(`${t(content.link.labelKey)} : ${content.link.href}`);
+  if (content.link) textParts.push(t('mail.link_line', { label: t(content.link.labelKey), url: content.link.href }));
   textParts.push(signature);
   const html =
     '<!doctype html>' +

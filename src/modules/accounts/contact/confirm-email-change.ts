@@ -9,7 +9,7 @@ import { peekLinkToken, spendCode, spendLinkToken } from '../one-time-codes';
 import type { RequestMeta } from '../request-meta';
 import { formatWhen, mailLocale, maskEmail } from './notice-format';
 import { issueRevertLink } from './revert-links';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../../../platform/unique-violation';
 
 const EMAIL_TAKEN = 'new e-mail address belongs to another account';
 /** The new address became another account's between request and confirmation. */

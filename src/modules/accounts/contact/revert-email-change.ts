@@ -9,7 +9,7 @@ import { issueCode, peekLinkToken, spendLinkToken } from '../one-time-codes';
 import type { RequestMeta } from '../request-meta';
 import { mailLocale } from './notice-format';
 import { retireLaterRevertLinks, retirePendingEmailChanges } from './revert-links';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../../../platform/unique-violation';
 
 export type RevertOutcome =
   | { kind: 'restored'; email: string }
