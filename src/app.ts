@@ -15,6 +15,8 @@ import { devRoutes } from './modules/dev/routes';
 import { healthRoutes } from './modules/health/routes';
 import { homeRoutes } from './modules/home/routes';
 import { profileRoutes } from './modules/profile/routes';
+import { applicationRoutes } from './modules/applications/routes';
+import { documentRoutes } from './modules/documents/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -46,6 +48,8 @@ export async function createApp(services: Services) {
   await app.register(homeRoutes, { services });
   await app.register(accountRoutes, { services });
   await app.register(profileRoutes, { services });
+  await app.register(applicationRoutes, { services });
+  await app.register(documentRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;
