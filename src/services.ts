@@ -10,6 +10,7 @@ import { createRateLimiter } from './platform/rate-limiter';
 import { resolveAppSecret } from './platform/secret-box';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
+import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -22,7 +23,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const mailTransport = deps.mailTransport ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : outboxTransport);
   const mailer = createMailer({ db, i18n, clock, transport: mailTransport, from: config.MAIL_FROM, logger });
   const sms = createSms({ db, clock });
-  const jobs = createJobs({ raw: database.raw, db, clock, logger, definitions: [mailer.deliveryJob, sms.deliveryJob] });
+  // Jobs this process can run. `applications.renewal_reminders` ({ day }) e-mails the renewal reminders of one day (R.431-5); the worker schedules it daily.
+  const jobs = createJobs({ raw: database.raw, db, clock, logger, definitions: [mailer.deliveryJob, sms.deliveryJob, renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact })] });
 
   /**
    * Runs one state change in one transaction; jobs recorded in it are dispatched after commit.
