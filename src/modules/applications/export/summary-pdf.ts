@@ -60,8 +60,8 @@ class PdfWriter {
 export async function summaryPdf(input: { data: ApplicationExport; procedure: Procedure; t: Translate; locale: Locale; now: Date }): Promise<Uint8Array> {
   const { data, procedure, t, locale } = input;
   const doc = await PDFDocument.create();
-  const title = toWinAnsi(`${t('applications.pdf.title')} — ${procedureTitle(procedure.id, t)}`).text;
-  doc.setTitle(title);
+  // Document properties are stored as UTF-16: any script is fine there.
+  doc.setTitle(`${t('applications.pdf.title')} — ${procedureTitle(procedure.id, t)}`);
   doc.setLanguage(locale);
   doc.setProducer('Sésame');
   doc.setCreationDate(input.now);
@@ -69,14 +69,15 @@ export async function summaryPdf(input: { data: ApplicationExport; procedure: Pr
   const w = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
   const a = data.application;
   const when = (isoString: string) => formatDateTime(new Date(isoString), locale);
+  const line = (label: string, value: string) => t('applications.pdf.line', { label, value });
 
   w.text(t('applications.pdf.title'), { size: 18, bold: true, gapAfter: 4 });
   w.text(procedureTitle(procedure.id, t), { size: 13, gapAfter: 10 });
-  w.text(`${t('applications.pdf.status')} : ${t(`applications.status.${a.status}`)}`);
-  if (a.reference) w.text(`${t('applications.file.reference')} : ${a.reference}`);
-  if (a.filedAt) w.text(`${t('applications.file.filed_at')} : ${when(a.filedAt)}`);
-  if (a.prefecture) w.text(`${t('applications.file.prefecture')} : ${a.prefecture.name}`);
-  w.text(`${t('applications.pdf.exported_at')} : ${when(data.exportedAt)}`, { gapAfter: 6 });
+  w.text(line(t('applications.pdf.status'), t(`applications.status.${a.status}`)));
+  if (a.reference) w.text(line(t('applications.file.reference'), a.reference));
+  if (a.filedAt) w.text(line(t('applications.file.filed_at'), when(a.filedAt)));
+  if (a.prefecture) w.text(line(t('applications.file.prefecture'), a.prefecture.name));
+  w.text(line(t('applications.pdf.exported_at'), when(data.exportedAt)), { gapAfter: 6 });
   w.text(t('applications.pdf.not_an_attestation'), { size: 9 });
   // Said up front when an answer (a name in its own script, say) cannot be drawn with the PDF's fonts.
   const answersLossy = Object.values(data.answers).some((v) => toWinAnsi(v).lossy);
@@ -87,11 +88,11 @@ export async function summaryPdf(input: { data: ApplicationExport; procedure: Pr
   for (const step of answered) {
     w.text(stepTitle(procedure, step, t), { bold: true });
     for (const field of stepFields(procedure, step)) {
-      w.text(`${fieldLabel(procedure, field, t)} : ${displayAnswer(procedure, field, data.answers[field], t, locale)}`, { indent: 12 });
+      w.text(line(fieldLabel(procedure, field, t), displayAnswer(procedure, field, data.answers[field], t, locale)), { indent: 12 });
     }
   }
-  if (a.timbreReference) w.text(`${t('applications.fields.timbre')} : ${a.timbreReference}`);
-  if (a.ephotoCode) w.text(`${t('applications.fields.ephoto')} : ${a.ephotoCode}`);
+  if (a.timbreReference) w.text(line(t('applications.fields.timbre'), a.timbreReference));
+  if (a.ephotoCode) w.text(line(t('applications.fields.ephoto'), a.ephotoCode));
 
   w.heading(t('applications.steps.documents.title'));
   for (const kind of data.requiredDocuments) {
@@ -119,7 +120,7 @@ export async function summaryPdf(input: { data: ApplicationExport; procedure: Pr
   for (const e of data.history) {
     const key = `applications.history.actions.${e.action}`;
     const sentence = t(key, { count: 1, document: '' });
-    const action = sentence === key ? t('applications.history.generic_reference', { action: e.action }) : sentence;
+    const action = sentence === key ? `${t('applications.history.generic')} ${t('applications.history.generic_reference', { action: e.action })}` : sentence;
     w.text(`${when(e.at)} — ${action} (${t(`applications.history.actors.${e.actor}`)})`);
   }
   if (w.lossy && !answersLossy) w.text(t('applications.pdf.lossy_note'), { size: 9 });

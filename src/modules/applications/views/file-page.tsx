@@ -9,7 +9,7 @@ import type { Application } from '../policy';
 import { answerStepIds, stepSlugs, type StepId } from '../steps';
 import { isSealed } from '../workflow';
 import { AnswersSummary } from './answers-summary';
-import { HistoryTable } from './history-table';
+import { HistoryList } from './history-list';
 import { formatDateTime, procedureTitle, statusBadge } from './labels';
 import { RenewalTimingNotice } from './renewal-timing';
 
@@ -39,7 +39,7 @@ function Actions(props: { app: Application }) {
         </li>
       )}
       <li>
-        <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/demarches/${app.id}/export.zip`} download>
+        <a class="fr-btn fr-btn--secondary" href={`/demarches/${app.id}/export.zip`} download>
           {t('applications.file.download')}
         </a>
       </li>
@@ -128,7 +128,7 @@ export function FilePage(props: FilePageProps) {
         {correctable && <p>{t('applications.file.correct_lead')}</p>}
         <AnswersSummary app={app} procedure={procedure} headingLevel={3} changeHref={changeHref} />
       </section>
-      <HistoryTable entries={props.history} procedure={procedure} truncated={props.historyTruncated} />
+      <HistoryList entries={props.history} procedure={procedure} truncated={props.historyTruncated} />
     </Layout>
   );
 }

@@ -36,43 +36,27 @@ function Action(props: { entry: ApplicationHistoryEntry; procedure: Procedure })
 }
 
 /** The full history of an application, newest first: when, what, who. */
-export function HistoryTable(props: { entries: ApplicationHistoryEntry[]; procedure: Procedure; truncated: boolean }) {
+export function HistoryList(props: { entries: ApplicationHistoryEntry[]; procedure: Procedure; truncated: boolean }) {
   const { t, locale } = usePage();
   return (
     <section aria-labelledby="history-heading" class="fr-mb-5w">
       <h2 id="history-heading">{t('applications.history.heading')}</h2>
       <p>{t('applications.history.lead')}</p>
-      <div class="fr-table" id="application-history">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption class="fr-sr-only">{t('applications.history.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('applications.history.col_date')}</th>
-                    <th scope="col">{t('applications.history.col_action')}</th>
-                    <th scope="col">{t('applications.history.col_actor')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.entries.map((entry) => (
-                    <tr>
-                      <td>
-                        <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, locale)}</time>
-                      </td>
-                      <td>
-                        <Action entry={entry} procedure={props.procedure} />
-                      </td>
-                      <td>{t(`applications.history.actors.${entry.actor}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+      {/* A list rather than a table: each entry stays readable on a 360 px screen without scrolling sideways. */}
+      <ol class="fr-raw-list" id="application-history">
+        {props.entries.map((entry) => (
+          <li class="fr-py-2w">
+            <p class="fr-text--sm fr-mb-1v">
+              <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, locale)}</time>
+              {' — '}
+              {t('applications.history.by', { actor: t(`applications.history.actors.${entry.actor}`) })}
+            </p>
+            <div class="fr-mb-0">
+              <Action entry={entry} procedure={props.procedure} />
             </div>
-          </div>
-        </div>
-      </div>
+          </li>
+        ))}
+      </ol>
       {props.truncated && <p class="fr-text--sm">{t('applications.history.limit_notice', { count: props.entries.length })}</p>}
     </section>
   );
