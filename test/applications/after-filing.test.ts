@@ -113,6 +113,26 @@ describe('withdrawing', () => {
   });
 });
 
+describe('a decided application', () => {
+  it('shows its decision and is sealed: no correction, no withdrawal, still downloadable', async () => {
+    const { user, client: c } = await signedInApplicant(ctx);
+    const id = await buildReadyRenewal(ctx.services, user);
+    await fileApplication(ctx.services, user.id, id, metaFor(user));
+    await ctx.services.db.update(applications).set({ status: 'decided', decision: 'favourable', decidedAt: ctx.clock.now() }).where(eq(applications.id, id));
+    const page = await c.get(`/demarches/${id}`);
+    const text = textOf(page.body);
+    expect(text).toContain('Décision rendue');
+    expect(text).toContain('Favorable, le 10 mars 2026');
+    expect(page.body).not.toContain(`/demarches/${id}/corriger/`);
+    expect(page.body).not.toContain(`/demarches/${id}/retrait`);
+    expect(redirectOf(await c.get(`/demarches/${id}/corriger/identite`))).toBe(`/demarches/${id}`);
+    expect(redirectOf(await c.post(`/demarches/${id}/corriger/identite`, { surname: 'Autre' }))).toBe(`/demarches/${id}`);
+    expect((await c.post(`/demarches/${id}/retrait`)).statusCode).toBe(409);
+    expect((await applicationRow(ctx.services, id)).answers.surname).toBe('Diallo');
+    expect((await c.get(`/demarches/${id}/export.zip`)).statusCode).toBe(200);
+  });
+});
+
 describe('declaring a move', () => {
   it('updates the profile address once filed, so the next application goes to the new prefecture', async () => {
     const { user, client: c } = await signedInApplicant(ctx, { postcode: '75019' });

@@ -93,6 +93,14 @@ export function FilePage(props: FilePageProps) {
             <dd class="fr-mb-2w fr-ml-0">{formatDateTime(app.filedAt, locale)}</dd>
           </>
         )}
+        {app.decision && app.decidedAt && (
+          <>
+            <dt class="fr-text--bold fr-mb-0">{t('applications.file.decision')}</dt>
+            <dd class="fr-mb-2w fr-ml-0" id="file-decision">
+              {t(`applications.file.decision_${app.decision}`, { date: formatDateTime(app.decidedAt, locale) })}
+            </dd>
+          </>
+        )}
         {props.prefectureName && (
           <>
             <dt class="fr-text--bold fr-mb-0">{t('applications.file.prefecture')}</dt>
