@@ -45,8 +45,8 @@ describe.each([desktopWithScript, phoneWithoutScript])('change of e-mail address
     const codeMail = await (await OutboxPage.open(page)).openLatestMailTo(newEmail);
     const code = await codeMail.code();
     await (await ChangeEmailCodePage.open(page)).confirm(code);
-    expect(await account.email.textContent()).toBe(newEmail);
     await expectAccessible(page);
+    expect(await (await AccountPage.open(page)).email.textContent()).toBe(newEmail);
 
     // The old address is told, with a way to undo it.
     const notice = await (await OutboxPage.open(page)).openLatestMailTo(oldEmail);

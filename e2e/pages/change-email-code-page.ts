@@ -9,10 +9,10 @@ export class ChangeEmailCodePage {
     return new ChangeEmailCodePage(page);
   }
 
-  /** Confirms the change; the account page then shows the new address. */
+  /** Confirms the change; a page then says the address changed and that the old one was told. */
   async confirm(code: string): Promise<void> {
     await this.page.getByLabel(/code/i).fill(code);
     await this.page.getByRole('main').getByRole('button', { name: /confirmer|valider/i }).click();
-    await this.page.waitForURL('/compte');
+    await this.page.waitForURL('/compte/e-mail/modifiee');
   }
 }
