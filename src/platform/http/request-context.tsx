@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isLocale, localeDirection, negotiateLocale, type Locale, type Translate } from '../i18n/catalogue';
+import type { Clock } from '../clock';
 import { SESSION_COOKIE, type CurrentSession } from '../sessions';
 import type { Services } from '../../services';
 import { PageCtx, type PageContext } from '../../web/page-context';
@@ -11,6 +12,10 @@ export const LOCALE_COOKIE = 'sesame_lang';
 export const FLASH_COOKIE = 'sesame_flash';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services' clock, for the few edge computations that need "now" (Retry-After). */
+    clock: Clock;
+  }
   interface FastifyRequest {
     locale: Locale;
     t: Translate;
@@ -40,6 +45,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
   const { services } = opts;
   const { i18n, config } = services;
 
+  app.decorate('clock', services.clock);
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('session', null);
