@@ -1,0 +1,36 @@
+import type { LoadResult } from './load';
+
+/** Settings every benchmark receives from `run.ts`. */
+export interface BenchSettings {
+  /** A PostgreSQL role allowed to create and drop databases. */
+  adminUrl: string;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** The repository root: where `src/main.ts` is. */
+  root: string;
+  /** When set, the server under test writes a V8 CPU profile here. */
+  profileDir: string | null;
+}
+
+/** One server measured under load. */
+export interface RunResult extends LoadResult {
+  name: string;
+  /**
+   * Committed PostgreSQL transactions per request during warm-up and measurement (every
+   * statement outside a transaction is one): approximately the database round trips a request
+   * costs. Background work of the server (job sweeps) is included; it is small.
+   */
+  dbTransactionsPerRequest: number;
+}
+
+export interface BenchmarkReport {
+  name: string;
+  description: string;
+  runs: RunResult[];
+  /** Named ratios between runs, e.g. `sesameOverFloor` for requests per second. */
+  ratios: Record<string, number>;
+  goal?: string;
+}
+
+export type Benchmark = (settings: BenchSettings) => Promise<BenchmarkReport>;
