@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Browser } from './support/browser';
 import type { BenchmarkReport, BenchSettings, RunResult } from './support/benchmark';
+import { processesCpuMs, processGroupCpuMs } from './support/cpu';
 import { createBenchDatabase, type BenchDatabase } from './support/database';
 import { measureLoad } from './support/load';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
@@ -34,8 +35,7 @@ async function measureSesame(db: BenchDatabase, settings: BenchSettings): Promis
   const port = await freePort();
   const server = await startServerProcess({
     name: 'Sésame web',
-    command: 'npx',
-    args: ['tsx', 'src/main.ts', 'web'],
+    ...sesameCommand(settings),
     cwd: settings.root,
     port,
     readyPath: '/healthz',
@@ -48,7 +48,6 @@ async function measureSesame(db: BenchDatabase, settings: BenchSettings): Promis
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
-      ...profilingEnv(settings),
     },
   });
   return withServer(server, async () => {
@@ -99,6 +98,17 @@ async function signInAsApplicant(db: BenchDatabase, server: ServerProcess): Prom
 
 async function measure(name: string, db: BenchDatabase, server: ServerProcess, settings: BenchSettings, headers: Record<string, string>): Promise<RunResult> {
   const transactionsBefore = await db.committedTransactions();
+  let backends: number[] = [];
+  let cpuAtStart = { server: null as number | null, postgres: null as number | null, loadGenerator: 0 };
+  let cpuAtEnd = cpuAtStart;
+  const cpuNow = () => {
+    const own = process.cpuUsage();
+    return {
+      server: processGroupCpuMs(server.pid),
+      postgres: backends.length > 0 ? processesCpuMs(backends) : null,
+      loadGenerator: (own.user + own.system) / 1000,
+    };
+  };
   const load = await measureLoad({
     url: `${server.baseUrl}/`,
     headers,
@@ -106,11 +116,30 @@ async function measure(name: string, db: BenchDatabase, server: ServerProcess, s
     connections: settings.connections,
     seconds: settings.seconds,
     warmupSeconds: settings.warmupSeconds,
+    // After warm-up the pool holds all its connections: these backends serve the measured run.
+    onMeasureStart: async () => {
+      backends = await db.backendPids();
+      cpuAtStart = cpuNow();
+    },
+    onMeasureEnd: async () => {
+      cpuAtEnd = cpuNow();
+    },
   });
+  const perRequest = (start: number | null, end: number | null) =>
+    start === null || end === null || load.requests === 0 ? null : Math.round(((end - start) / load.requests) * 1000) / 1000;
   // The server's connections flush their statistics as they close.
   await server.stop();
   const transactions = (await db.committedTransactions()) - transactionsBefore;
-  return { name, ...load, dbTransactionsPerRequest: Math.round((transactions / Math.max(1, load.requestsIncludingWarmup)) * 100) / 100 };
+  return {
+    name,
+    ...load,
+    dbTransactionsPerRequest: Math.round((transactions / Math.max(1, load.requestsIncludingWarmup)) * 100) / 100,
+    cpuMsPerRequest: {
+      server: perRequest(cpuAtStart.server, cpuAtEnd.server),
+      postgres: perRequest(cpuAtStart.postgres, cpuAtEnd.postgres),
+      loadGenerator: perRequest(cpuAtStart.loadGenerator, cpuAtEnd.loadGenerator),
+    },
+  };
 }
 
 /** Runs `fn` and stops the server whatever happens (stopping twice is harmless). */
@@ -122,8 +151,8 @@ async function withServer<T>(server: ServerProcess, fn: () => Promise<T>): Promi
   }
 }
 
-function profilingEnv(settings: BenchSettings): Record<string, string> {
-  if (!settings.profileDir) return {};
-  // Every node process of the chain (npx, tsx, the server) writes one; the server's is the largest.
-  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${settings.profileDir}` };
+function sesameCommand(settings: BenchSettings): { command: string; args: string[] } {
+  if (!settings.profileDir) return { command: 'npx', args: ['tsx', 'src/main.ts', 'web'] };
+  // Node refuses --cpu-prof in NODE_OPTIONS: start node itself, with tsx as a loader.
+  return { command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`, '--import', 'tsx', 'src/main.ts', 'web'] };
 }

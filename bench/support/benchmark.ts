@@ -22,6 +22,12 @@ export interface RunResult extends LoadResult {
    * costs. Background work of the server (job sweeps) is included; it is small.
    */
   dbTransactionsPerRequest: number;
+  /**
+   * CPU time per request during the measured run: the server's processes, the PostgreSQL
+   * backends serving them (null when it cannot be read: not Linux, remote database) and this
+   * process, the load generator. Less sensitive than requests/s to what else the machine does.
+   */
+  cpuMsPerRequest: { server: number | null; postgres: number | null; loadGenerator: number | null };
 }
 
 export interface BenchmarkReport {

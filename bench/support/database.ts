@@ -10,6 +10,8 @@ export interface BenchDatabase {
   query<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   /** Transactions committed in this database so far, as the statistics system reports them. */
   committedTransactions(): Promise<number>;
+  /** Process ids of the server backends connected to this database, but ours; [] when the server is not on this machine. */
+  backendPids(): Promise<number[]>;
   drop(): Promise<void>;
 }
 
@@ -47,6 +49,11 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
       // read this after the server under test has closed its pool.
       const { rows } = await admin.query<{ n: string }>('select xact_commit::text as n from pg_stat_database where datname = $1', [name]);
       return Number(rows[0]?.n ?? 0);
+    },
+    async backendPids() {
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return [];
+      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      return rows.map((r) => r.pid);
     },
     async drop() {
       await client.end();

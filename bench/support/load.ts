@@ -8,6 +8,9 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Called after warm-up, right before the measured run, and right after it. */
+  onMeasureStart?: () => Promise<void>;
+  onMeasureEnd?: () => Promise<void>;
 }
 
 /** What one load run measured; the fields the README explains. */
@@ -53,7 +56,9 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   };
   const warmup = options.warmupSeconds > 0 ? await autocannon({ ...base, duration: options.warmupSeconds }) : null;
   wrongResponses = 0;
+  await options.onMeasureStart?.();
   const r = await autocannon({ ...base, duration: options.seconds });
+  await options.onMeasureEnd?.();
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     connections: r.connections,
