@@ -14,7 +14,7 @@ export interface BenchSettings {
 }
 
 /** One server measured under load. */
-export interface RunResult extends LoadResult {
+export interface RunResult extends Omit<LoadResult, 'counters'> {
   name: string;
   /**
    * Committed PostgreSQL transactions per request during warm-up and measurement (every

@@ -27,9 +27,9 @@ export async function serverVersion(adminUrl: string): Promise<string> {
   }
 }
 
-/** Creates `sesame_bench_<random>` on the server of `adminUrl`; `drop()` removes it. */
-export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `sesame_bench_${randomBytes(6).toString('hex')}`;
+/** Creates `sesame_bench_<random>[_<suffix>]` on the server of `adminUrl`; `drop()` removes it. */
+export async function createBenchDatabase(adminUrl: string, suffix = ''): Promise<BenchDatabase> {
+  const name = `sesame_bench_${randomBytes(6).toString('hex')}${suffix ? `_${suffix}` : ''}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
