@@ -10,7 +10,8 @@ import { defaultAdminUrl, serverVersion } from './support/database';
  * and keeps a copy in `bench/results/<timestamp>.json`.
  *
  *   BENCH_DATABASE_URL  a PostgreSQL role that may create databases (default: local postgres)
- *   BENCH_SECONDS       measured seconds per server (default 10; 3 s of warm-up come first)
+ *   BENCH_SECONDS       measured seconds per server, in rounds of about 2 s alternating between
+ *                       the servers compared (default 10; 3 s of warm-up each come first)
  *   BENCH_CONNECTIONS   concurrent connections (default 10)
  *   BENCH_PROFILE=1     the server under test writes V8 CPU profiles to bench/results/profiles/
  *   BENCH_ONLY=name     run only the benchmark of that name
