@@ -111,7 +111,7 @@ describe('e-mail through a real SMTP server', () => {
     await ctx.services.jobs.runPending();
     const [mail] = receivedBy(owner.email);
     expect(mail!.subject).toBe('Someone tried to create an account with your address');
-    expect(mail!.text).toContain('Choose a new password : http://sesame.test/mot-de-passe-oublie');
+    expect(mail!.text).toContain('Choose a new password: http://sesame.test/mot-de-passe-oublie');
     expect(mail!.html).toContain('<html lang="en">');
   });
 

@@ -71,7 +71,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
   app.decorateReply('page', function page(this: FastifyReply, element: VNode, status = 200) {
     const req = this.request;
     const flashKey = req.cookies[FLASH_COOKIE];
-    // Only catalogue keys meant as flash messages (`flash.x` or `<namespace>.flash.x`) are shown.
+    // Only catalogue keys meant as flash messages are shown: the flash namespace, or a namespace's own flash group.
     const flash = flashKey && /^([a-z_]+\.)?flash\.[a-z0-9_]+$/.test(flashKey) && i18n.has('fr', flashKey) ? flashKey : null;
     if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
     const ctx: PageContext = {
