@@ -9,9 +9,9 @@ export class CancelEmailChangePage {
     return this.page.getByRole('main').getByRole('button');
   }
 
+  /** Puts the old address back; the answer page says so (rendered in reply to the form, same URL). */
   async revert(): Promise<void> {
-    const before = this.page.url();
     await this.buttons.click();
-    await this.page.waitForURL((url) => url.href !== before);
+    await this.page.getByRole('heading', { level: 1, name: /rétablie/i }).waitFor();
   }
 }
