@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage } from '../../web/error-page';
+import { SessionExpiredPage } from '../../web/session-expired-page';
+import { draftFromBody, formPagePath } from './resume-draft';
 import { AppError, isAppError, type ErrorCode } from '../errors';
 import { announceRetry } from './retry-after';
 
@@ -20,6 +22,11 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppEr
   const params = { time: announceRetry(req, reply, error.options.retryAt) };
   if (wantsJson(req)) {
     return reply.status(error.status).send({ error: { code, message: req.t(`errors.${code}.message`, params), requestId: req.id } });
+  }
+  // A form posted after the session ended: log in again here, and get the typed values back.
+  if (code === 'unauthenticated' && req.method === 'POST') {
+    const returnTo = formPagePath(req, req.protocol + '://' + (req.headers.host ?? 'localhost'));
+    return reply.page(<SessionExpiredPage returnTo={returnTo} draft={draftFromBody(req.body)} />, 401);
   }
   return reply.page(<ErrorPage status={error.status} titleKey={`errors.${code}.title`} messageKey={`errors.${code}.message`} params={params} />, error.status);
 }

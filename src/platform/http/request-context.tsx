@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isLocale, localeDirection, negotiateLocale, type Locale, type Translate } from '../i18n/catalogue';
 import type { Clock } from '../clock';
+import { takeDraft } from './resume-draft';
 import { SESSION_COOKIE, type CurrentSession } from '../sessions';
 import type { Services } from '../../services';
 import { PageCtx, type PageContext } from '../../web/page-context';
@@ -83,6 +84,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
       requestId: req.id,
       user: req.session ? { email: req.session.user.email, role: req.session.user.role } : null,
       flash,
+      draft: takeDraft(req, this, config.isProduction),
       showDevLinks: !config.isProduction,
     };
     const html = '<!doctype html>' + renderToString(<PageCtx.Provider value={ctx}>{element}</PageCtx.Provider>);
