@@ -197,6 +197,8 @@ export function base32Decode(text: string): Uint8Array {
       bits -= 8;
     }
   }
+  // Leftover bits must be zero: otherwise two different texts would carry the same signature.
+  if (bits > 0 && (value & ((1 << bits) - 1)) !== 0) throw new SyntaxError('non-canonical Base32');
   return Uint8Array.from(out);
 }
 
