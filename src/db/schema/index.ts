@@ -2,3 +2,4 @@ export * from './prefectures';
 export * from './accounts';
 export * from './platform';
 export * from './applications';
+export * from './attestations';
