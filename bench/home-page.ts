@@ -1,4 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Browser } from './support/browser';
 import type { BenchmarkReport, BenchSettings, RunResult } from './support/benchmark';
 import { processesCpuMs, processGroupCpuMs } from './support/cpu';
@@ -63,6 +66,7 @@ async function startSesame(db: BenchDatabase, settings: BenchSettings): Promise<
       DATABASE_URL: db.url,
       NODE_ENV: 'production',
       APP_SECRET: randomBytes(32).toString('hex'),
+      SIGNING_KEY_FILE: benchSigningKeyFile(),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -150,4 +154,11 @@ function runResult(name: string, load: LoadResult, transactions: number): RunRes
     dbTransactionsPerRequest: Math.round((transactions / Math.max(1, load.requestsIncludingWarmup)) * 100) / 100,
     cpuMsPerRequest: { server: perRequest(counters.server), postgres: perRequest(counters.postgres), loadGenerator: perRequest(counters.loadGenerator) },
   };
+}
+
+/** A throw-away signing key for the benchmark's production-mode server. */
+function benchSigningKeyFile(): string {
+  const path = join(tmpdir(), `sesame-bench-signing-${process.pid}.pem`);
+  writeFileSync(path, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
+  return path;
 }

@@ -28,6 +28,11 @@ const schema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Sésame <ne-pas-repondre@sesame.localhost>'),
     SMS_URL: z.literal('outbox').default('outbox'),
+    SIGNING_KEY_FILE: z.string().min(1).optional(),
+    SIGNING_CERT_ID: z
+      .string()
+      .regex(/^[A-Z0-9]{4}$/, 'must be 4 characters A-Z or 0-9')
+      .default('0001'),
     TRUST_PROXY: booleanFromEnv.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: booleanFromEnv.optional(),
@@ -48,7 +53,10 @@ const schema = z
       if (!c.APP_SECRET) {
         ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production' });
       }
-      if (!c.PUBLIC_URL) {
+      if (!c.SIGNING_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_FILE'], message: 'is required in production (the key that signs attestations)' });
+    }
+    if (!c.PUBLIC_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
       }
     },

@@ -13,7 +13,7 @@ function problemsOf(env: Record<string, string>): string[] {
   }
 }
 
-const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://sesame@db/sesame', APP_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://sesame.example.fr' };
+const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://sesame@db/sesame', APP_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://sesame.example.fr', SIGNING_KEY_FILE: '/etc/sesame/signing-key.pem' };
 
 describe('configuration', () => {
   it('starts with sensible defaults from an empty environment', () => {
@@ -76,7 +76,7 @@ describe('configuration', () => {
 
   it('lists every problem at once, production rules included, even after a type error', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc', SMTP_URL: 'http://smtp.example.fr', LOG_LEVEL: 'loud' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'SMTP_URL', 'LOG_LEVEL', 'DATABASE_URL', 'APP_SECRET', 'PUBLIC_URL']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'SMTP_URL', 'LOG_LEVEL', 'DATABASE_URL', 'APP_SECRET', 'SIGNING_KEY_FILE', 'PUBLIC_URL']);
   });
 
   it('refuses PGlite in production unless ALLOW_PGLITE_IN_PRODUCTION=true', () => {
@@ -89,9 +89,13 @@ describe('configuration', () => {
     expect(problemsOf(withoutDatabase)).toEqual([expect.stringMatching(/^DATABASE_URL: PGlite/)]);
   });
 
-  it('requires APP_SECRET and PUBLIC_URL in production, not elsewhere', () => {
-    const { APP_SECRET: _s, PUBLIC_URL: _u, ...incomplete } = production;
-    expect(problemsOf(incomplete)).toEqual(['APP_SECRET: is required in production', 'PUBLIC_URL: is required in production (links in e-mails)']);
+  it('requires APP_SECRET, SIGNING_KEY_FILE and PUBLIC_URL in production, not elsewhere', () => {
+    const { APP_SECRET: _s, PUBLIC_URL: _u, SIGNING_KEY_FILE: _k, ...incomplete } = production;
+    expect(problemsOf(incomplete)).toEqual([
+      'APP_SECRET: is required in production',
+      'SIGNING_KEY_FILE: is required in production (the key that signs attestations)',
+      'PUBLIC_URL: is required in production (links in e-mails)',
+    ]);
     expect(problemsOf({ ...incomplete, NODE_ENV: 'development' })).toEqual([]);
   });
 });
@@ -125,6 +129,7 @@ describe('starting with a bad configuration', () => {
       '  - DATABASE_URL: must start with postgres://, postgresql:// or pglite://',
       '  - SMTP_URL: must start with smtp:// or smtps://',
       '  - APP_SECRET: is required in production',
+      '  - SIGNING_KEY_FILE: is required in production (the key that signs attestations)',
       '  - PUBLIC_URL: is required in production (links in e-mails)',
     ]) {
       expect(result.stderr).toContain(line);

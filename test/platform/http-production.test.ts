@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, type TestContext } from '../support/harness';
 import { buildUser, logInAs } from '../support/builders';
+import { signingKeyFile } from '../support/signing-key';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext({
-    env: { NODE_ENV: 'production', ALLOW_PGLITE_IN_PRODUCTION: 'true', APP_SECRET: 'a'.repeat(48), PUBLIC_URL: 'https://sesame.example.fr' },
+    env: { NODE_ENV: 'production', ALLOW_PGLITE_IN_PRODUCTION: 'true', APP_SECRET: 'a'.repeat(48), PUBLIC_URL: 'https://sesame.example.fr', SIGNING_KEY_FILE: signingKeyFile() },
   });
 });
 afterAll(() => ctx.close());
