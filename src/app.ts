@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { negotiateLocale } from './platform/i18n/catalogue';
 import { registerMetrics } from './platform/http/metrics';
 import { requestContext } from './platform/http/request-context';
 import { registerSecurity } from './platform/http/security';
@@ -30,6 +31,19 @@ export async function createApp(services: Services) {
     requestIdHeader: false,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
+    // A malformed address (`/%E0`) is refused before any hook runs, so without cookies, session
+    // or page context: answer a short translated 400 that still carries the request id.
+    frameworkErrors: (_err, req, genericReply) => {
+      const reply = genericReply as unknown as FastifyReply; // the handler's generics resolve to nothing usable
+      const t = services.i18n.translator(negotiateLocale(req.headers['accept-language']));
+      return reply
+        .code(400)
+        .header('x-request-id', req.id)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .type('text/plain; charset=utf-8')
+        .send(`${t('errors.validation_failed.title')}\n\n${t('errors.validation_failed.message')}\n`);
+    },
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
-import { prefectures } from './db/schema';
+import { prefectures, signingKeys } from './db/schema';
 import { allPrefectures } from './db/seed/prefectures';
 import { systemClock, type Clock } from './platform/clock';
 import { createLogger } from './platform/logger';
@@ -20,6 +21,7 @@ export async function boot(config: Config, options: { clock?: Clock; mailTranspo
   await database.migrate();
   const services = createServices({ config, database, clock: options.clock ?? systemClock, logger, mailTransport: options.mailTransport });
   await services.db.insert(prefectures).values(allPrefectures).onConflictDoNothing();
+  await registerSigningKey(services);
   return services;
 }
 
@@ -29,4 +31,14 @@ export async function startRole(services: Awaited<ReturnType<typeof boot>>, role
   const app = await createApp(services);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });
   return app;
+}
+
+/** Publishes the current certificate's public key, once; a different key under a used id is refused. */
+export async function registerSigningKey(services: Awaited<ReturnType<typeof boot>> | ReturnType<typeof createServices>) {
+  const { signer, db, clock } = services;
+  await db.insert(signingKeys).values({ certId: signer.certId, publicKeyPem: signer.publicKeyPem, createdAt: clock.now() }).onConflictDoNothing();
+  const [row] = await db.select().from(signingKeys).where(eq(signingKeys.certId, signer.certId));
+  if (row?.publicKeyPem !== signer.publicKeyPem) {
+    throw new Error(`certificate id ${signer.certId} is already published with another key: set SIGNING_CERT_ID to a new id when rotating keys`);
+  }
 }

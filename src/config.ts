@@ -13,7 +13,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url().optional(),
+    // http(s) only: `localhost:3000` parses as a URL with scheme `localhost:` and would break every link in e-mails.
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, 'must start with postgres://, postgresql:// or pglite://')
@@ -27,29 +28,42 @@ const schema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Sésame <ne-pas-repondre@sesame.localhost>'),
     SMS_URL: z.literal('outbox').default('outbox'),
+    SIGNING_KEY_FILE: z.string().min(1).optional(),
+    SIGNING_CERT_ID: z
+      .string()
+      .regex(/^[A-Z0-9]{4}$/, 'must be 4 characters A-Z or 0-9')
+      .default('0001'),
     TRUST_PROXY: booleanFromEnv.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: booleanFromEnv.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== 'production') return;
-    if (c.DATABASE_URL.startsWith('pglite://') && !c.ALLOW_PGLITE_IN_PRODUCTION) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message:
-          'PGlite never fsyncs and is not a production database: set DATABASE_URL to a PostgreSQL server, or ALLOW_PGLITE_IN_PRODUCTION=true',
-      });
-    }
-    if (!c.APP_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production' });
+  .superRefine(
+    (c, ctx) => {
+      if (c.NODE_ENV !== 'production') return;
+      if (typeof c.DATABASE_URL === 'string' && c.DATABASE_URL.startsWith('pglite://') && c.ALLOW_PGLITE_IN_PRODUCTION !== true) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message:
+            'PGlite never fsyncs and is not a production database: set DATABASE_URL to a PostgreSQL server, or ALLOW_PGLITE_IN_PRODUCTION=true',
+        });
+      }
+      if (!c.APP_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production' });
+      }
+      if (!c.SIGNING_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_FILE'], message: 'is required in production (the key that signs attestations)' });
     }
     if (!c.PUBLIC_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
-    }
-  });
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
+      }
+    },
+    // Run even when a field above failed (zod skips refinements after a type error), so that
+    // every problem is listed at once. A field that failed holds its raw value here.
+    { when: () => true },
+  );
 
 export type Config = z.infer<typeof schema> & {
   publicUrl: string;

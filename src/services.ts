@@ -8,6 +8,7 @@ import { createMailer } from './platform/mail/mailer';
 import { outboxTransport, smtpTransport, type MailTransport } from './platform/mail/transport';
 import { createRateLimiter } from './platform/rate-limiter';
 import { resolveAppSecret } from './platform/secret-box';
+import { loadSigner } from './platform/signing';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
@@ -49,6 +50,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     transact,
     /** Master secret; derive a key per purpose from it (`platform/secret-box.ts`), never use it raw. */
     appSecret: resolveAppSecret(config),
+    signer: loadSigner(config),
     rateLimiter: createRateLimiter(db, clock),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {

@@ -26,6 +26,9 @@ const AUDIT_CHAIN_LOCK = 4_242_001;
 
 /** JSON with keys sorted at every level, so the hash survives a jsonb round trip. */
 function canonical(value: unknown): string {
+  // The data reaches jsonb through JSON.stringify, which calls toJSON: a Date is stored as its
+  // ISO string and must be hashed as one, or the row would never verify.
+  if (value && typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonical((value as { toJSON(): unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -36,7 +39,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-interface HashedFields {
+export interface HashedFields {
   at: Date;
   actorId: string | null;
   actorRole: string | null;
@@ -47,7 +50,8 @@ interface HashedFields {
   requestId: string | null;
 }
 
-function hashEvent(prevHash: string, e: HashedFields): string {
+/** The hash of one event chained onto `prevHash` (exported for tests that play the forger). */
+export function hashEvent(prevHash: string, e: HashedFields): string {
   return sha256(
     prevHash +
       canonical({

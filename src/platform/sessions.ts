@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { sessions, users } from '../db/schema';
+import { profiles, sessions, users } from '../db/schema';
 import type { Clock } from './clock';
 import { randomToken, sha256 } from './tokens';
 
@@ -13,6 +13,8 @@ export interface SessionUser {
   locale: string;
   prefectureCode: string | null;
   totpEnabled: boolean;
+  /** From the profile, to greet the person by name; null until they give it. */
+  givenNames: string | null;
 }
 
 export interface CurrentSession {
@@ -38,6 +40,29 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
   const idleMs = options.idleMinutes * 60_000;
   // Refresh "last seen" at most once a minute: a page view should not always cost a write.
   const touchEveryMs = 60_000;
+  // Every request looks its session up, so the query is prepared once: drizzle does not rebuild
+  // its SQL each time (that cost more CPU than the round trip) and PostgreSQL plans it once per
+  // connection. The profile's given names come along, saving pages a second round trip to greet
+  // the person. Explicit columns only: a prepared plan survives columns added by a migration.
+  const findStatement = db
+    .select({
+      id: sessions.id,
+      handle: sessions.handle,
+      mfaPending: sessions.mfaPending,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      locale: users.locale,
+      prefectureCode: users.prefectureCode,
+      totpEnabledAt: users.totpEnabledAt,
+      givenNames: profiles.givenNames,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('session_find');
   return {
     async create(tx, userId, meta) {
       const token = randomToken();
@@ -57,22 +82,7 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
     async find(token) {
       if (!token || token.length > 100) return null;
       const now = clock.now();
-      const [row] = await db
-        .select({
-          id: sessions.id,
-          handle: sessions.handle,
-          mfaPending: sessions.mfaPending,
-          lastSeenAt: sessions.lastSeenAt,
-          userId: users.id,
-          email: users.email,
-          role: users.role,
-          locale: users.locale,
-          prefectureCode: users.prefectureCode,
-          totpEnabledAt: users.totpEnabledAt,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)));
+      const [row] = await findStatement.execute({ id: sha256(token), now: now.toISOString() });
       if (!row) return null;
       if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
         await db.delete(sessions).where(eq(sessions.id, row.id));
@@ -92,6 +102,7 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
           locale: row.locale,
           prefectureCode: row.prefectureCode,
           totpEnabled: row.totpEnabledAt !== null,
+          givenNames: row.givenNames,
         },
       };
     },

@@ -59,7 +59,7 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                 </div>
                 <div class="fr-header__tools">
                   <div class="fr-header__tools-links">
-                    <ul class="fr-btns-group">
+                    <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--icon-left">
                       {user ? (
                         <>
                           <li>
@@ -92,7 +92,7 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                       )}
                     </ul>
                     <nav class="sesame-languages" aria-label={t('layout.language_switch_label')}>
-                      <ul class="fr-btns-group fr-btns-group--inline-sm">
+                      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
                         {locales.map((l) => (
                           <li>
                             <a

@@ -14,6 +14,8 @@ export interface PageContext {
   user: { email: string; role: string } | null;
   /** A one-off message key from the previous action (e.g. "your e-mail was changed"). */
   flash: string | null;
+  /** Values typed before a session expired, shown once instead of the saved ones. */
+  draft: Record<string, string> | null;
   showDevLinks: boolean;
 }
 

@@ -201,3 +201,40 @@ describe('signed-in devices', () => {
     expect((await laptop.get('/compte')).statusCode).toBe(200);
   });
 });
+
+describe('a session that expires while a form is being filled in', () => {
+  it('offers to log in again and gives the form back with what was typed', async () => {
+    const user = await buildUser(ctx.services);
+    const c = ctx.client();
+    await logInAs(c, user);
+    await c.get('/compte/profil');
+    ctx.clock.advance(121 * MINUTE);
+    const res = await c.post('/compte/profil', { surname: 'Ndiaye', givenNames: 'Fatou', birthPlace: '<b>Dakar</b>' });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('Session expirée');
+    const reprise = /name="reprise" value="([^"]+)"/.exec(res.body)?.[1];
+    expect(reprise).toBeDefined();
+    const draft = reprise!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const login = await c.post('/connexion', { email: user.email, password: user.password, retour: '/compte/profil', reprise: draft });
+    expect(login.statusCode).toBe(303);
+    expect(login.headers.location).toBe('/compte/profil');
+    const form = await c.get('/compte/profil');
+    expect(form.body).toContain('value="Ndiaye"');
+    expect(form.body).toContain('value="Fatou"');
+    expect(form.body).toContain('value="&lt;b>Dakar&lt;/b>"');
+    // Shown once: reloading shows the saved (empty) profile again.
+    const again = await c.get('/compte/profil');
+    expect(again.body).not.toContain('value="Ndiaye"');
+  });
+
+  it('never carries a password through the detour', async () => {
+    const user = await buildUser(ctx.services);
+    const c = ctx.client();
+    await logInAs(c, user);
+    await c.get('/compte');
+    ctx.clock.advance(121 * MINUTE);
+    const res = await c.post('/compte/e-mail', { email: 'new@example.org', password: 'secret password typed' });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).not.toContain('secret password typed');
+  });
+});

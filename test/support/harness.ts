@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../src/services';
 import { allPrefectures } from '../../src/db/seed/prefectures';
 import { prefectures } from '../../src/db/schema';
 import { openTestDatabase } from './template-db';
+import { registerSigningKey } from '../../src/boot';
 import { TestClient } from './test-client';
 
 export interface TestContext {
@@ -31,6 +32,7 @@ export async function createTestContext(options: { env?: Record<string, string>;
   const clock = options.clock ?? new ManualClock();
   const services = createServices({ config, database, clock, logger: createLogger(config.LOG_LEVEL), mailTransport: options.mailTransport });
   await services.db.insert(prefectures).values(allPrefectures).onConflictDoNothing();
+  await registerSigningKey(services);
   await services.jobs.start({ work: false });
   const app = await createApp(services);
   await app.ready();

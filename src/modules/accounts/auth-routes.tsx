@@ -4,6 +4,7 @@ import { parseForm } from '../../platform/http/forms';
 import { showFormError } from '../../platform/http/form-errors';
 import { cookieOptions, safeReturnPath } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/sessions';
+import { keepDraftForAfterLogin, parseDraft } from '../../platform/http/resume-draft';
 import type { Services } from '../../services';
 import { confirmEmailWithCode, confirmEmailWithLink } from './confirm-email';
 import { logIn } from './log-in';
@@ -67,6 +68,9 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       return reply.seeOther(`/inscription/code?email=${encodeURIComponent(result.email)}`, 'flash.confirm_email_first');
     }
     reply.setCookie(SESSION_COOKIE, result.sessionToken, sessionCookie);
+    // Coming back from an expired session: the form at `returnTo` gets back what was typed.
+    const draft = parseDraft((req.body as Record<string, unknown> | undefined)?.reprise);
+    if (draft && returnTo !== '/') keepDraftForAfterLogin(reply, returnTo, draft, services.config.isProduction);
     if (result.mustEnrolSecondFactor) return reply.seeOther('/connexion/second-facteur/activer');
     if (result.needsSecondFactor) return reply.seeOther(`/connexion/second-facteur?retour=${encodeURIComponent(returnTo)}`);
     return reply.seeOther(returnTo);

@@ -5,16 +5,11 @@ import { isLocale } from '../../platform/i18n/catalogue';
 import { LOCALE_COOKIE, cookieOptions, safeReturnPath } from '../../platform/http/request-context';
 import type { Services } from '../../services';
 import { HomePage } from './home-page';
-import { profiles } from '../../db/schema';
 
 export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/', async (req, reply) => {
-    let profileName: string | null = null;
-    if (req.session) {
-      const [p] = await services.db.select({ givenNames: profiles.givenNames }).from(profiles).where(eq(profiles.userId, req.session.user.id));
-      profileName = p?.givenNames ?? null;
-    }
-    return reply.page(<HomePage profileName={profileName} />);
+    // The session lookup brought the given names along: no query of our own on the busiest page.
+    return reply.page(<HomePage profileName={req.session?.user.givenNames ?? null} />);
   });
 
   /** Language switch: a plain link, so it works without JavaScript; remembered per person. */

@@ -1,14 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage } from '../../web/error-page';
+import { SessionExpiredPage } from '../../web/session-expired-page';
+import { draftFromBody, formPagePath } from './resume-draft';
 import { AppError, isAppError, type ErrorCode } from '../errors';
+import { announceRetry } from './retry-after';
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
-
-/** Time of day in the person's language, for "try again at 14:05". */
-function retryTime(req: FastifyRequest, at: Date | undefined): string {
-  if (!at) return '';
-  return new Intl.DateTimeFormat(req.locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(at);
-}
 
 /** Fastify's own errors (bad body, wrong content type…) are the client's fault, never a 500. */
 function fromFrameworkError(err: FastifyError): AppError | null {
@@ -22,10 +19,14 @@ function fromFrameworkError(err: FastifyError): AppError | null {
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const code: ErrorCode = error.code;
-  const params = { time: retryTime(req, error.options.retryAt) };
-  if (error.options.retryAt) reply.header('retry-after', Math.max(1, Math.ceil((error.options.retryAt.getTime() - Date.now()) / 1000)));
+  const params = { time: announceRetry(req, reply, error.options.retryAt) };
   if (wantsJson(req)) {
     return reply.status(error.status).send({ error: { code, message: req.t(`errors.${code}.message`, params), requestId: req.id } });
+  }
+  // A form posted after the session ended: log in again here, and get the typed values back.
+  if (code === 'unauthenticated' && req.method === 'POST') {
+    const returnTo = formPagePath(req, req.protocol + '://' + (req.headers.host ?? 'localhost'));
+    return reply.page(<SessionExpiredPage returnTo={returnTo} draft={draftFromBody(req.body)} />, 401);
   }
   return reply.page(<ErrorPage status={error.status} titleKey={`errors.${code}.title`} messageKey={`errors.${code}.message`} params={params} />, error.status);
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../web/components/forms';
 import { isAppError } from '../errors';
+import { announceRetry } from './retry-after';
 
 /**
  * Turns a use case's refusal into the same form shown again with the message next to the
@@ -14,10 +15,7 @@ export function showFormError(req: FastifyRequest, reply: FastifyReply, err: unk
     return reply.page(render(errors), err.status);
   }
   if (err.code === 'rate_limited' || err.code === 'account_locked' || err.code === 'invalid_code' || err.code === 'conflict') {
-    const time = err.options.retryAt
-      ? new Intl.DateTimeFormat(req.locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(err.options.retryAt)
-      : '';
-    if (err.options.retryAt) reply.header('retry-after', Math.max(1, Math.ceil((err.options.retryAt.getTime() - Date.now()) / 1000)));
+    const time = announceRetry(req, reply, err.options.retryAt);
     return reply.page(render({}, req.t(`errors.${err.code}.message`, { time })), err.status);
   }
   throw err;

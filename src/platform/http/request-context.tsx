@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isLocale, localeDirection, negotiateLocale, type Locale, type Translate } from '../i18n/catalogue';
+import type { Clock } from '../clock';
+import { takeDraft } from './resume-draft';
 import { SESSION_COOKIE, type CurrentSession } from '../sessions';
 import type { Services } from '../../services';
 import { PageCtx, type PageContext } from '../../web/page-context';
@@ -11,6 +13,10 @@ export const LOCALE_COOKIE = 'sesame_lang';
 export const FLASH_COOKIE = 'sesame_flash';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services' clock, for the few edge computations that need "now" (Retry-After). */
+    clock: Clock;
+  }
   interface FastifyRequest {
     locale: Locale;
     t: Translate;
@@ -40,26 +46,33 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
   const { services } = opts;
   const { i18n, config } = services;
 
+  app.decorate('clock', services.clock);
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('session', null);
   app.decorateRequest('pendingSession', null);
 
   app.addHook('onRequest', async (req) => {
+    // The language first: if loading the session fails (database down), the error page still
+    // needs a language to be written in.
+    const fromCookie = req.cookies[LOCALE_COOKIE];
+    req.locale = isLocale(fromCookie) ? fromCookie : negotiateLocale(req.headers['accept-language']);
+    req.t = i18n.translator(req.locale);
     const token = req.cookies[SESSION_COOKIE];
     const session = token ? await services.sessions.find(token) : null;
     req.pendingSession = session;
     req.session = session && !session.mfaPending ? session : null;
-    const fromCookie = req.cookies[LOCALE_COOKIE];
     const userLocale = req.session?.user.locale;
-    req.locale = isLocale(userLocale) ? userLocale : isLocale(fromCookie) ? fromCookie : negotiateLocale(req.headers['accept-language']);
-    req.t = i18n.translator(req.locale);
+    if (isLocale(userLocale) && userLocale !== req.locale) {
+      req.locale = userLocale;
+      req.t = i18n.translator(userLocale);
+    }
   });
 
   app.decorateReply('page', function page(this: FastifyReply, element: VNode, status = 200) {
     const req = this.request;
     const flashKey = req.cookies[FLASH_COOKIE];
-    // Only catalogue keys meant as flash messages (`flash.x` or `<namespace>.flash.x`) are shown.
+    // Only catalogue keys meant as flash messages are shown: the flash namespace, or a namespace's own flash group.
     const flash = flashKey && /^([a-z_]+\.)?flash\.[a-z0-9_]+$/.test(flashKey) && i18n.has('fr', flashKey) ? flashKey : null;
     if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
     const ctx: PageContext = {
@@ -71,6 +84,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
       requestId: req.id,
       user: req.session ? { email: req.session.user.email, role: req.session.user.role } : null,
       flash,
+      draft: takeDraft(req, this, config.isProduction),
       showDevLinks: !config.isProduction,
     };
     const html = '<!doctype html>' + renderToString(<PageCtx.Provider value={ctx}>{element}</PageCtx.Provider>);
@@ -78,15 +92,27 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
   });
 
   app.decorateReply('seeOther', function seeOther(this: FastifyReply, location: string, flashKey?: string) {
-    if (flashKey) this.setCookie(FLASH_COOKIE, flashKey, { ...cookieOptions(false), maxAge: 60 });
+    if (flashKey) this.setCookie(FLASH_COOKIE, flashKey, { ...cookieOptions(config.isProduction), maxAge: 60 });
     return this.redirect(location, 303);
   });
 });
 
-/** Only local paths are accepted as a place to return to (no open redirect). */
+/**
+ * Only local paths are accepted as a place to return to (no open redirect). Browsers drop tabs
+ * and newlines from a URL and read `\` as `/`, so `/<tab>/evil.example` would become
+ * `//evil.example`: any control character or backslash is refused (a newline could not even be
+ * sent in a Location header).
+ */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return fallback;
-  return value;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.length > 500) return fallback;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  // A Location header carries bytes, not text: `/✓` would make Node throw (a 500). Percent-encode.
+  try {
+    return value.replace(/[^\u0021-\u007e]+/gu, (s) => encodeURIComponent(s));
+  } catch {
+    return fallback; // a lone surrogate cannot be encoded
+  }
 }
 
 export type { FastifyRequest };

@@ -80,8 +80,10 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
     .map((part) => {
       const [tag = '', ...rest] = part.trim().split(';');
       const q = rest.find((p) => p.trim().startsWith('q='));
-      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) : 1 };
     })
+    // q=0 means "not this language" (RFC 9110); a malformed weight counts as 0.
+    .filter((r) => r.q > 0)
     .sort((a, b) => b.q - a.q);
   return ranked.find((r) => isLocale(r.lang))?.lang as Locale | undefined ?? sourceLocale;
 }

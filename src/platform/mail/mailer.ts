@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { mailMessages } from '../../db/schema';
@@ -10,6 +10,15 @@ import { renderMail, type MailContent } from './render-mail';
 import type { MailTransport } from './transport';
 
 export const MAX_MAIL_ATTEMPTS = 5;
+
+/**
+ * How long one delivery attempt owns a message. While it runs, the row stays `queued` and
+ * `sent_at` holds when the attempt started (there is no column of its own for this yet); a run
+ * that finds a fresher claim leaves the message alone. Longer than an attempt can last (the SMTP
+ * transport gives up within about two minutes), shorter than pg-boss's job expiry (15 minutes),
+ * so the retry of an attempt whose process died takes the message over.
+ */
+export const DELIVERY_LEASE_MS = 5 * 60_000;
 
 export interface Mailer {
   /** Stores the message and schedules its delivery after the transaction commits. */
@@ -35,20 +44,32 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
       payload: z.object({ messageId: z.uuid() }),
       retryLimit: MAX_MAIL_ATTEMPTS,
       async handle({ messageId }) {
-        const [msg] = await db.select().from(mailMessages).where(eq(mailMessages.id, messageId));
-        // Already sent or given up on: a duplicate run does nothing.
-        if (!msg || msg.status !== 'queued') return;
+        const now = clock.now();
+        // Claim the message in one statement: of two runs of this job (a retry overlapping a
+        // slow attempt, a re-dispatched outbox row, two workers), only one gets the row back.
+        // Already sent or given up on: nothing comes back, a duplicate run does nothing.
+        const [msg] = await db
+          .update(mailMessages)
+          .set({ attempts: sql`${mailMessages.attempts} + 1`, sentAt: now })
+          .where(
+            and(
+              eq(mailMessages.id, messageId),
+              eq(mailMessages.status, 'queued'),
+              or(isNull(mailMessages.sentAt), lt(mailMessages.sentAt, new Date(now.getTime() - DELIVERY_LEASE_MS))),
+            ),
+          )
+          .returning();
+        if (!msg) return;
         try {
           await transport.deliver({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, messageId: `<${msg.id}@sesame>` });
-          await db.update(mailMessages).set({ status: 'sent', sentAt: clock.now(), attempts: msg.attempts + 1, lastError: null }).where(eq(mailMessages.id, msg.id));
+          await db.update(mailMessages).set({ status: 'sent', sentAt: clock.now(), lastError: null }).where(eq(mailMessages.id, msg.id));
         } catch (err) {
-          const attempts = msg.attempts + 1;
-          const failed = attempts >= MAX_MAIL_ATTEMPTS;
+          const failed = msg.attempts >= MAX_MAIL_ATTEMPTS;
           await db
             .update(mailMessages)
-            .set({ attempts, lastError: err instanceof Error ? err.message.slice(0, 500) : String(err), status: failed ? 'failed' : 'queued' })
+            .set({ sentAt: null, lastError: err instanceof Error ? err.message.slice(0, 500) : String(err), status: failed ? 'failed' : 'queued' })
             .where(eq(mailMessages.id, msg.id));
-          logger.warn({ err, messageId, attempts }, 'mail delivery failed');
+          logger.warn({ err, messageId, attempts: msg.attempts }, 'mail delivery failed');
           // Rethrow so pg-boss retries with backoff; after the last attempt the failure is recorded and visible.
           if (!failed) throw err;
         }

@@ -26,7 +26,9 @@ export const outboxTransport: MailTransport = {
 };
 
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // nodemailer waits up to 2 minutes to connect and 10 for an idle socket; a stuck server must
+  // not hold a delivery beyond the mailer's claim on the message (DELIVERY_LEASE_MS).
+  const transporter = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     kind: 'smtp',
     async deliver(mail) {

@@ -60,7 +60,7 @@ export function TextField(p: FieldProps) {
   const error = p.errors?.[p.name];
   const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
   // Passwords are never echoed back into the page.
-  const value = p.type === 'password' ? '' : (p.values?.[p.name] ?? '');
+  const value = p.type === 'password' ? '' : (usePage().draft?.[p.name] ?? p.values?.[p.name] ?? '');
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
       <label class="fr-label" for={p.name}>
@@ -106,7 +106,7 @@ export function SelectField(p: {
 }) {
   const { t } = usePage();
   const error = p.errors?.[p.name];
-  const current = p.values?.[p.name] ?? '';
+  const current = usePage().draft?.[p.name] ?? p.values?.[p.name] ?? '';
   const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
@@ -155,7 +155,7 @@ export function RadioGroup(p: {
 }) {
   const { t } = usePage();
   const error = p.errors?.[p.name];
-  const current = p.values?.[p.name] ?? '';
+  const current = usePage().draft?.[p.name] ?? p.values?.[p.name] ?? '';
   return (
     <fieldset
       class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}

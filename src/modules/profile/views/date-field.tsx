@@ -10,7 +10,7 @@ const autocompleteFor = { day: 'bday-day', month: 'bday-month', year: 'bday-year
  * The group's id is the field name, so the error summary's link lands on it.
  */
 export function DateField(p: { name: string; legend: string; hint: string; values?: FormValues | undefined; errors?: FieldErrors | undefined; birthday?: boolean }) {
-  const { t } = usePage();
+  const { t, draft } = usePage();
   // A refused date is reported on the group; a malformed box (sent twice, say) on the box itself.
   const error = p.errors?.[p.name] ?? dateParts.map((part) => p.errors?.[`${p.name}-${part}`]).find(Boolean);
   const errorId = `${p.name}-error`;
@@ -40,7 +40,7 @@ export function DateField(p: { name: string; legend: string; hint: string; value
                 type="text"
                 id={id}
                 name={id}
-                value={p.values?.[id] ?? ''}
+                value={draft?.[id] ?? p.values?.[id] ?? ''}
                 inputMode="numeric"
                 autocomplete={p.birthday ? autocompleteFor[part] : 'off'}
                 aria-describedby={`${p.name}-hint${error ? ` ${errorId}` : ''}`}
