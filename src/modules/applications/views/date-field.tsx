@@ -9,7 +9,8 @@ const parts = ['day', 'month', 'year'] as const;
  * is the field name, so the error summary's link lands on it. `values` holds `<name>-day` etc.
  */
 export function DateField(p: { name: string; legend: string; hint: string; values?: FormValues | undefined; errors?: FieldErrors | undefined; autocomplete?: 'bday' }) {
-  const { t } = usePage();
+  // `draft`: what was typed before a session expired, brought back after logging in again.
+  const { t, draft } = usePage();
   const error = p.errors?.[p.name];
   const errorId = `${p.name}-error`;
   return (
@@ -33,7 +34,7 @@ export function DateField(p: { name: string; legend: string; hint: string; value
                 type="text"
                 id={id}
                 name={id}
-                value={p.values?.[id] ?? ''}
+                value={draft?.[id] ?? p.values?.[id] ?? ''}
                 inputMode="numeric"
                 maxLength={part === 'year' ? 4 : 2}
                 autocomplete={p.autocomplete ? `${p.autocomplete}-${part}` : 'off'}
