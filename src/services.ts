@@ -10,6 +10,7 @@ import { createRateLimiter } from './platform/rate-limiter';
 import { resolveAppSecret } from './platform/secret-box';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
+import { createStorage } from './platform/storage/create-storage';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -48,6 +49,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     /** Master secret; derive a key per purpose from it (`platform/secret-box.ts`), never use it raw. */
     appSecret: resolveAppSecret(config),
     rateLimiter: createRateLimiter(db, clock),
+    /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
+    storage: createStorage(config),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {
       await jobs.stop();
