@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents } from '../../src/db/schema';
 import { MAX_UPLOAD_BYTES } from '../../src/modules/documents/inspect-upload';
+import { uploadsPerAccount } from '../../src/modules/documents/upload-document';
 import { buildUser, logInAs } from '../support/builders';
 import { createDocumentsContext, documentsOf, linksOf, signedInApplicant, storedBytes, storedFiles } from '../support/document-helpers';
 import type { TestContext } from '../support/harness';
@@ -166,6 +167,22 @@ describe('uploading a document for an application', () => {
     expect(await storedFiles(ctx.dataDir)).toEqual(before);
   });
 
+  it('answers a malformed or cut-off multipart body with a 400, never a 500, storing nothing', async () => {
+    const { user, client, applicationId } = await signedInApplicant(ctx);
+    await client.get(piecesUrl(applicationId));
+    const url = `${piecesUrl(applicationId)}/passport`;
+    const noBoundary = await ctx.app.inject({ method: 'POST', url, payload: 'garbage', headers: { 'content-type': 'multipart/form-data', cookie: cookieHeader(client) } });
+    expect(noBoundary.statusCode).toBe(400);
+    const { body, contentType } = multipartBody([['_csrf', client.lastCsrf!], ['mode', 'add']], { fileName: 'p.pdf', bytes: samplePdf() });
+    const cut = await ctx.app.inject({ method: 'POST', url, payload: body.subarray(0, body.length - 300), headers: { 'content-type': contentType, cookie: cookieHeader(client) } });
+    expect(cut.statusCode).toBe(400);
+    const manyFields = multipartBody([['_csrf', client.lastCsrf!], ...Array.from({ length: 20 }, (_, i) => [`f${i}`, 'x'] as [string, string])], { fileName: 'p.pdf', bytes: samplePdf() });
+    const tooMany = await ctx.app.inject({ method: 'POST', url, payload: manyFields.body, headers: { 'content-type': manyFields.contentType, cookie: cookieHeader(client) } });
+    expect(tooMany.statusCode).toBeGreaterThanOrEqual(400);
+    expect(tooMany.statusCode).toBeLessThan(500);
+    expect(await documentsOf(ctx.services, user.id)).toEqual([]);
+  });
+
   it('stops reading a too-large upload early: the answer comes before the body is finished', async () => {
     const { user, client, applicationId } = await signedInApplicant(ctx);
     await client.get(piecesUrl(applicationId));
@@ -190,6 +207,21 @@ describe('uploading a document for an application', () => {
     expect(response.connection).toBe('close');
     expect(response.text).toContain('Ce fichier dépasse 10 Mo.');
     expect(await documentsOf(ctx.services, user.id)).toEqual([]);
+  });
+});
+
+describe('upload allowance', () => {
+  it('refuses uploads past the hourly allowance with a clear message, then accepts them again', async () => {
+    const { user, client, applicationId } = await signedInApplicant(ctx);
+    for (let i = 0; i < uploadsPerAccount.limit; i++) await ctx.services.rateLimiter.consume(uploadsPerAccount, user.id);
+    await client.get(piecesUrl(applicationId));
+    const refused = await postMultipart(ctx.app, client, `${piecesUrl(applicationId)}/passport`, { mode: 'add' }, { fileName: 'p.pdf', bytes: samplePdf() });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Vous avez envoyé beaucoup de fichiers en peu de temps.');
+    expect(await documentsOf(ctx.services, user.id)).toEqual([]);
+    ctx.clock.advance(uploadsPerAccount.windowMs + 1000);
+    const later = await postMultipart(ctx.app, client, `${piecesUrl(applicationId)}/passport`, { mode: 'add' }, { fileName: 'p.pdf', bytes: samplePdf() });
+    expect(later.statusCode).toBe(303);
   });
 });
 

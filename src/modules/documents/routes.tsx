@@ -88,6 +88,11 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
     return reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`, changeFlash(result, form.data.mode));
   });
 
+  // A form refused without JavaScript leaves its action in the address bar; opening that
+  // address again leads back to the page rather than to "not found".
+  app.get<PieceParams>('/demarches/:id/pieces/:kind', async (req, reply) => reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`));
+  app.get<PieceParams>('/demarches/:id/pieces/:kind/coffre', async (req, reply) => reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`));
+
   app.get('/compte/documents', { preHandler: requireUser }, async (req, reply) => {
     const userId = currentSession(req).user.id;
     return reply.page(<VaultPage documents={await vaultDocuments(services.db, userId)} usage={await vaultUsage(services.db, userId)} />);

@@ -51,7 +51,8 @@
     // After a redirect the address is the page's own; a refusal is answered at the form's
     // address, which must not become the page's (reloading it would not show the page).
     if (redirected && url && url !== window.location.href) history.replaceState(null, '', url);
-    var target = document.querySelector('#resume-erreurs, main [role="status"], main h1');
+    // The first that exists, in this order: the error summary, the success message, the title.
+    var target = document.querySelector('#resume-erreurs') || document.querySelector('main [role="status"]') || document.querySelector('main h1');
     if (target) {
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus();

@@ -65,13 +65,14 @@ export function UploadForm(props: { action: string; id: string; children: Compon
 }
 
 /** The DSFR file field, with its hint (formats, size) and its error. */
-export function FileField(props: { id: string; label: string; error?: string | undefined }) {
+export function FileField(props: { id: string; label: string; error?: string | undefined; context?: string | undefined }) {
   const { t } = usePage();
   const describedBy = [`${props.id}-hint`, props.error ? `${props.id}-error` : null].filter(Boolean).join(' ');
   return (
     <div class={`fr-upload-group${props.error ? ' fr-upload-group--error' : ''}`}>
       <label class="fr-label" for={props.id}>
         {props.label}
+        <SrContext text={props.context} />
         <span class="fr-hint-text" id={`${props.id}-hint`}>
           {t('documents.file_hint', { max: MAX_UPLOAD_BYTES / (1024 * 1024) })}
         </span>
@@ -84,6 +85,14 @@ export function FileField(props: { id: string; label: string; error?: string | u
       )}
     </div>
   );
+}
+
+/**
+ * Names the requirement for screen-reader users, who often list a page's fields or buttons
+ * out of context: five "Send the file" buttons must say which file each sends.
+ */
+export function SrContext(props: { text?: string | undefined }) {
+  return props.text ? <span class="fr-sr-only">{` – ${props.text}`}</span> : null;
 }
 
 /** The enhancement script, only on pages with an upload form; CSP allows our own scripts only. */

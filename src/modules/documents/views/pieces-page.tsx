@@ -2,7 +2,7 @@ import { ErrorSummary, PostForm, type FieldErrors } from '../../../web/component
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
 import type { Piece, PiecesView } from '../load-pieces';
-import { DocumentLink, FileField, formatDay, formatSize, UploadForm, UploadScript } from './document-parts';
+import { DocumentLink, FileField, formatDay, formatSize, SrContext, UploadForm, UploadScript } from './document-parts';
 import { refusalParams, type Refusal } from './refusal';
 
 export interface PiecesPageProps {
@@ -71,6 +71,7 @@ function PieceSection(props: { appId: string; piece: Piece; sealed: boolean; pro
   const { t, locale } = usePage();
   const { piece, appId, problem } = props;
   const kind = piece.kind;
+  const label = t(`documents.kinds.${kind}`);
   const mode = piece.current ? 'replace' : 'add';
   const headingId = `piece-${kind}-titre`;
   const fileError = problem && problem.field === 'file' ? t(problem.key, refusalParams) : undefined;
@@ -78,7 +79,7 @@ function PieceSection(props: { appId: string; piece: Piece; sealed: boolean; pro
   return (
     <section class="fr-mb-6w" id={`piece-${kind}`} aria-labelledby={headingId}>
       <h2 class="fr-h4 fr-mb-1w" id={headingId}>
-        {t(`documents.kinds.${kind}`)}{' '}
+        {label}{' '}
         {piece.current ? (
           <span class="fr-badge fr-badge--success fr-badge--sm">{t('documents.state_provided')}</span>
         ) : (
@@ -104,9 +105,10 @@ function PieceSection(props: { appId: string; piece: Piece; sealed: boolean; pro
           <div class="fr-col-12 fr-col-md-6">
             <UploadForm action={`/demarches/${appId}/pieces/${kind}`} id={`envoi-${kind}`}>
               <input type="hidden" name="mode" value={mode} />
-              <FileField id={fileFieldId(kind)} label={piece.current ? t('documents.replace_with_file') : t('documents.add_file')} error={fileError} />
+              <FileField id={fileFieldId(kind)} label={piece.current ? t('documents.replace_with_file') : t('documents.add_file')} error={fileError} context={label} />
               <button type="submit" class="fr-btn fr-btn--secondary fr-mt-2w">
                 {piece.current ? t('documents.replace_submit') : t('documents.upload_submit')}
+                <SrContext text={label} />
               </button>
             </UploadForm>
           </div>
@@ -122,6 +124,7 @@ function PieceSection(props: { appId: string; piece: Piece; sealed: boolean; pro
                 >
                   <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id={`${vaultFieldId(kind)}-legend`}>
                     {t('documents.vault_choice_legend')}
+                    <SrContext text={label} />
                   </legend>
                   {piece.vaultChoices.map((d, i) => (
                     <div class="fr-fieldset__element">
@@ -142,6 +145,7 @@ function PieceSection(props: { appId: string; piece: Piece; sealed: boolean; pro
                 </fieldset>
                 <button type="submit" class="fr-btn fr-btn--tertiary">
                   {piece.current ? t('documents.vault_replace_submit') : t('documents.vault_use_submit')}
+                  <SrContext text={label} />
                 </button>
               </PostForm>
             </div>
