@@ -165,6 +165,10 @@ describe('uploading a document for an application', () => {
     const noSession = await ctx.app.inject({ method: 'POST', url: `${piecesUrl(owner.applicationId)}/passport`, payload: body, headers: { 'content-type': contentType, cookie: cookieHeader(anonymous) } });
     expect(noSession.statusCode).toBe(401);
     expect(await storedFiles(ctx.dataDir)).toEqual(before);
+    // The address a refused form leaves in the browser leads back to the page.
+    const back = await other.client.get(`${piecesUrl(other.applicationId)}/passport`);
+    expect(back.headers.location).toBe(`${piecesUrl(other.applicationId)}#piece-passport`);
+    expect((await other.client.get(`${piecesUrl(other.applicationId)}/%0d%0aSet-Cookie:x=1`)).statusCode).toBe(404);
   });
 
   it('answers a malformed or cut-off multipart body with a 400, never a 500, storing nothing', async () => {

@@ -8,6 +8,7 @@ import { requestMeta } from '../accounts/request-meta';
 import { attachDocument, type DocumentChangeResult } from './attach-document';
 import { applicationReceivingDocument } from './document-links';
 import { attachmentDisposition } from './file-name';
+import { isDocumentKind } from './kinds';
 import { loadPieces, vaultDocuments, vaultUsage } from './load-pieces';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from './multipart-upload';
 import { ownDocument } from './policy';
@@ -90,8 +91,13 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
 
   // A form refused without JavaScript leaves its action in the address bar; opening that
   // address again leads back to the page rather than to "not found".
-  app.get<PieceParams>('/demarches/:id/pieces/:kind', async (req, reply) => reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`));
-  app.get<PieceParams>('/demarches/:id/pieces/:kind/coffre', async (req, reply) => reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`));
+  async function backToPieces(req: FastifyRequest<PieceParams>, reply: FastifyReply) {
+    // Only well-formed values go into the Location header.
+    if (!/^[0-9a-f-]{36}$/.test(req.params.id) || !isDocumentKind(req.params.kind)) throw new AppError('not_found');
+    return reply.seeOther(`/demarches/${req.params.id}/pieces#piece-${req.params.kind}`);
+  }
+  app.get<PieceParams>('/demarches/:id/pieces/:kind', backToPieces);
+  app.get<PieceParams>('/demarches/:id/pieces/:kind/coffre', backToPieces);
 
   app.get('/compte/documents', { preHandler: requireUser }, async (req, reply) => {
     const userId = currentSession(req).user.id;
