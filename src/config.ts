@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseStorageUrl } from './platform/storage/create-storage';
 
 /**
  * Every setting Sésame reads, in one schema validated at boot.
@@ -33,6 +34,14 @@ const schema = z
       .string()
       .regex(/^[A-Z0-9]{4}$/, 'must be 4 characters A-Z or 0-9')
       .default('0001'),
+    /** Unset: documents in `<DATA_DIR>/files`. `s3://KEY:SECRET@bucket?endpoint=https://…&region=…`: an S3-compatible store. */
+    STORAGE_URL: z
+      .string()
+      .superRefine((v, ctx) => {
+        const parsed = parseStorageUrl(v);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+      })
+      .optional(),
     TRUST_PROXY: booleanFromEnv.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: booleanFromEnv.optional(),

@@ -11,6 +11,7 @@ import { resolveAppSecret } from './platform/secret-box';
 import { loadSigner } from './platform/signing';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
+import { createStorage } from './platform/storage/create-storage';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 
 /**
@@ -52,6 +53,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     appSecret: resolveAppSecret(config),
     signer: loadSigner(config),
     rateLimiter: createRateLimiter(db, clock),
+    /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
+    storage: createStorage(config),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {
       await jobs.stop();

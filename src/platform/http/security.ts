@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 import csrf from '@fastify/csrf-protection';
 import { cookieOptions } from './request-context';
 
@@ -8,7 +9,7 @@ import { cookieOptions } from './request-context';
  * script, no inline style, no third party.
  */
 export async function registerSecurity(app: FastifyInstance, opts: { production: boolean }): Promise<void> {
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -27,6 +28,12 @@ export async function registerSecurity(app: FastifyInstance, opts: { production:
     },
     // Verification pages may be opened from a QR code in another app: keep the referrer minimal.
     referrerPolicy: { policy: 'same-origin' },
+  });
+  // The headers never vary: computed once by helmet at start-up, then copied onto each response
+  // (helmet's middleware would rebuild them, the CSP included, on every request).
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   await app.register(csrf, {
@@ -47,4 +54,24 @@ export async function registerSecurity(app: FastifyInstance, opts: { production:
       app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
     });
   });
+}
+
+/** Runs helmet once against a recording response and returns the headers it set. */
+function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let called = false;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {
+    called = true;
+  });
+  // helmet's middleware is synchronous; if that ever changes, fail loudly rather than send no headers.
+  if (!called || !headers['content-security-policy']) throw new Error('helmet did not produce the security headers synchronously');
+  return headers;
 }

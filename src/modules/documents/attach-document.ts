@@ -1,0 +1,41 @@
+import { applicationDocuments } from '../../db/schema';
+import { AppError } from '../../platform/errors';
+import type { Services } from '../../services';
+import type { RequestMeta } from '../accounts/request-meta';
+import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange } from './document-links';
+import { ownDocument } from './policy';
+
+export interface DocumentChangeResult {
+  /** False when the request changed nothing (the same document sent twice). */
+  changed: boolean;
+  /** True when the office is told (the application was already filed). */
+  amendment: boolean;
+}
+
+/**
+ * Gives a vault document as the answer to one requirement of an application. The same
+ * document may serve every application of its owner: the passport is uploaded once.
+ * Attaching the document already there changes nothing (a double click); attaching another
+ * one where one is present is refused: that is a replacement, asked for as such.
+ */
+export async function attachDocument(
+  services: Services,
+  applicantId: string,
+  applicationId: string,
+  kind: string,
+  documentId: string,
+  meta: RequestMeta,
+): Promise<DocumentChangeResult> {
+  return services.transact(async (tx) => {
+    const { app, kind: required } = await applicationReceivingDocument(tx, applicantId, applicationId, kind, { forUpdate: true });
+    const document = await ownDocument(tx, applicantId, documentId);
+    assertMatchingKind(document, required);
+    const current = await currentLink(tx, app.id, required);
+    if (current?.documentId === document.id) return { changed: false, amendment: false };
+    if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
+    const now = services.clock.now();
+    await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+    const amendment = await recordDocumentChange(tx, meta.actor, now, app, { change: 'added', kind: required, document });
+    return { changed: true, amendment };
+  });
+}

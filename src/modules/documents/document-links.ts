@@ -1,0 +1,95 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { amendments, applicationDocuments, applications } from '../../db/schema';
+import { appendAudit, type Actor } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
+import { ownApplication, type Application } from '../applications/policy';
+import { isSealed } from '../applications/workflow';
+import { findProcedure, requiredDocuments } from '../procedures/catalogue';
+import type { DocumentKind } from '../procedures/types';
+import { isDocumentKind } from './kinds';
+import type { StoredDocument } from './policy';
+
+/*
+ * What attaching and replacing share: which application may still receive a document, which
+ * document currently answers a requirement, and how a change is recorded.
+ */
+
+/**
+ * The person's application, if it may still receive a document for `kind`: not sealed
+ * (decided, closed, withdrawn), and `kind` one of the documents its procedure asks for with
+ * the current answers. Inside a transaction, `forUpdate` locks it, so that two changes to
+ * the same application happen one after the other.
+ */
+export async function applicationReceivingDocument(
+  db: Db,
+  applicantId: string,
+  applicationId: string,
+  kind: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<{ app: Application; kind: DocumentKind }> {
+  const app = await ownApplication(db, applicantId, applicationId, options);
+  if (isSealed(app.status)) {
+    throw new AppError('conflict', { fields: { _form: 'documents.errors.sealed' }, logMessage: `application ${app.status}: documents sealed` });
+  }
+  const procedure = findProcedure(app.procedureId);
+  if (!isDocumentKind(kind) || !procedure || !requiredDocuments(procedure, app.answers).includes(kind)) {
+    throw new AppError('not_found', { logMessage: `document kind ${kind.slice(0, 40)} not asked by this application` });
+  }
+  return { app, kind };
+}
+
+/** The link that currently answers `kind` in this application (replaced ones are kept, dated). */
+export async function currentLink(db: Db, applicationId: string, kind: DocumentKind) {
+  const [link] = await db
+    .select()
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.kind, kind), isNull(applicationDocuments.replacedAt)));
+  return link ?? null;
+}
+
+/** A vault document may answer only a requirement of its own kind. */
+export function assertMatchingKind(document: StoredDocument, kind: DocumentKind): void {
+  if (document.kind !== kind) throw new AppError('validation_failed', { fields: { documentId: 'documents.errors.kind_mismatch' } });
+}
+
+export interface DocumentChange {
+  change: 'added' | 'replaced';
+  kind: DocumentKind;
+  document: StoredDocument;
+  replacedDocumentId?: string;
+}
+
+/**
+ * Records a change of document on an application: its version moves on, the audit log gets
+ * the event and, once the application is filed, an amendment tells the office what changed
+ * and when (the officer no longer works from what they saw before).
+ * Returns whether an amendment was written.
+ */
+export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app: Application, c: DocumentChange): Promise<boolean> {
+  await tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
+  const afterFiling = app.status !== 'draft';
+  if (afterFiling) {
+    await tx.insert(amendments).values({
+      applicationId: app.id,
+      at: now,
+      kind: c.change === 'added' ? 'document_added' : 'document_replaced',
+      data: {
+        documentKind: c.kind,
+        documentId: c.document.id,
+        fileName: c.document.originalName,
+        mimeType: c.document.mimeType,
+        sizeBytes: c.document.sizeBytes,
+        ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}),
+      },
+    });
+  }
+  // File names stay out of the audit log: it is kept for ever and cannot be edited.
+  await appendAudit(tx, actor, now, {
+    action: c.change === 'added' ? 'application.document_added' : 'application.document_replaced',
+    subjectType: 'application',
+    subjectId: app.id,
+    data: { kind: c.kind, documentId: c.document.id, ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}), amendment: afterFiling },
+  });
+  return afterFiling;
+}
