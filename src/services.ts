@@ -25,7 +25,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const mailTransport = deps.mailTransport ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : outboxTransport);
   const mailer = createMailer({ db, i18n, clock, transport: mailTransport, from: config.MAIL_FROM, logger });
   const sms = createSms({ db, clock });
-  // Jobs this process can run. `applications.renewal_reminders` ({ day }) e-mails the renewal reminders of one day (R.431-5); the worker schedules it daily.
+  // Jobs this process can run. `applications.renewal_reminders` ({ day? }, default today in Paris) e-mails the renewal reminders of one day (R.431-5); to run daily.
   const jobs = createJobs({ raw: database.raw, db, clock, logger, definitions: [mailer.deliveryJob, sms.deliveryJob, renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact })] });
 
   /**

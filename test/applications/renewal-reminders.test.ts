@@ -24,8 +24,8 @@ async function remindersTo(email: string) {
 }
 
 /** Runs the daily job through pg-boss, as the worker's schedule will. */
-async function runJobFor(day: string) {
-  await ctx.services.transact((tx) => enqueueAfterCommit(tx, ctx.clock.now(), RENEWAL_REMINDERS_JOB, { day }));
+async function runJobFor(day?: string) {
+  await ctx.services.transact((tx) => enqueueAfterCommit(tx, ctx.clock.now(), RENEWAL_REMINDERS_JOB, day ? { day } : {}));
   await ctx.services.jobs.runPending();
 }
 
@@ -55,7 +55,8 @@ describe('renewal reminders (CESEDA R.431-5)', () => {
     const expiry = addDays('2026-03-10', 120);
     const en = await buildApplicant(ctx.services, { permitExpiresOn: expiry });
     await ctx.services.db.update(users).set({ locale: 'en' }).where(eq(users.id, en.id));
-    await runJobFor('2026-03-10');
+    // As the daily schedule sends it (no day: today in Paris), then replayed for that day.
+    await runJobFor();
     await runJobFor('2026-03-10');
     const mails = await remindersTo(en.email);
     expect(mails).toHaveLength(1);

@@ -33,6 +33,18 @@ function actorOf(event: { actorId: string | null; actorRole: string | null }, ap
   return 'system';
 }
 
+/** Audited document actions and the amendment kind they write once the application is filed. */
+const documentAmendmentKinds: Record<string, string> = {
+  'application.document_added': 'document_added',
+  'application.document_replaced': 'document_replaced',
+};
+
+/** The document kind named in event or amendment data (`kind` in events, `documentKind` in amendments). */
+function documentKindOf(data: Record<string, unknown>): string | null {
+  const kind = data.documentKind ?? data.kind;
+  return typeof kind === 'string' && /^[a-z_]+$/.test(kind) ? kind : null;
+}
+
 const isChange = (c: unknown): c is AnswerChange => !!c && typeof c === 'object' && typeof (c as AnswerChange).field === 'string';
 
 /**
@@ -51,10 +63,20 @@ export async function applicationHistory(db: Db, i18n: I18n, applicantId: string
   const linked = new Set<string>();
   const sentence = (key: string) => (i18n.has('fr', key) ? key : null);
 
+  /**
+   * The amendment an audited action wrote: named by id (answer corrections), or for a document
+   * change the amendment of the same kind about the same document (the documents module).
+   */
+  const amendmentOf = (e: { action: string; data: Record<string, unknown> }) => {
+    if (typeof e.data.amendmentId === 'string') return byId.get(e.data.amendmentId);
+    const kind = documentAmendmentKinds[e.action];
+    if (!kind || typeof e.data.documentId !== 'string') return undefined;
+    return rows.find((r) => r.kind === kind && r.data.documentId === e.data.documentId && !linked.has(r.id));
+  };
+
   const entries: ApplicationHistoryEntry[] = [];
   for (const e of events) {
-    const amendmentId = typeof e.data.amendmentId === 'string' ? e.data.amendmentId : null;
-    const amendment = amendmentId ? byId.get(amendmentId) : undefined;
+    const amendment = amendmentOf(e);
     if (amendment) linked.add(amendment.id);
     const actor = actorOf(e, applicantId);
     const previous = entries.at(-1);
@@ -63,8 +85,9 @@ export async function applicationHistory(db: Db, i18n: I18n, applicantId: string
       continue;
     }
     const changes = Array.isArray(amendment?.data.changes) ? (amendment.data.changes as unknown[]).filter(isChange) : [];
-    const documentKind = typeof amendment?.data.kind === 'string' ? amendment.data.kind : typeof e.data.kind === 'string' ? e.data.kind : null;
-    entries.push({ at: e.at, action: e.action, sentenceKey: sentence(`applications.history.actions.${e.action}`), actor, count: 1, changes, documentKind });
+    // After filing, the sentence says so: the office was told of the change.
+    const sentenceKey = amendment ? sentence(`applications.history.amendments.${amendment.kind}`) : sentence(`applications.history.actions.${e.action}`);
+    entries.push({ at: e.at, action: e.action, sentenceKey, actor, count: 1, changes, documentKind: documentKindOf(e.data) ?? (amendment ? documentKindOf(amendment.data) : null) });
   }
   for (const a of rows) {
     if (linked.has(a.id)) continue;
@@ -76,7 +99,7 @@ export async function applicationHistory(db: Db, i18n: I18n, applicantId: string
       actor: 'not_recorded',
       count: 1,
       changes,
-      documentKind: typeof a.data.kind === 'string' ? a.data.kind : null,
+      documentKind: documentKindOf(a.data),
     });
   }
   return entries.sort((x, y) => y.at.getTime() - x.at.getTime());

@@ -19,7 +19,7 @@ export interface ExportedDocument {
   sha256: string;
   addedAt: string;
   replacedAt: string | null;
-  /** Path of the file inside the ZIP, or null while files cannot be read back (see `dossier-zip.ts`). */
+  /** Path of the file inside the ZIP; null when its bytes could not be read back from storage. */
   file: string | null;
 }
 
@@ -54,6 +54,16 @@ export interface ApplicationExport {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
+ * Where a document goes in the ZIP: numbered (two documents may share a name), its kind, and
+ * the name the person gave it (already cleaned of folders at upload). Replaced documents are
+ * kept apart: they are part of the file's history, not of what the office examines.
+ */
+function zipPath(index: number, kind: string, originalName: string, replaced: boolean): string {
+  const name = originalName.replace(/[\\/]/g, '_');
+  return `pieces/${replaced ? 'remplacees/' : ''}${String(index + 1).padStart(2, '0')}-${kind}-${name}`;
+}
+
+/**
  * Gathers one application for download: the application, its answers, its documents (their
  * record; the files are added by the ZIP), its amendments and its full audited history.
  * Reached through `ownApplication`: another person's id is "not found".
@@ -63,7 +73,7 @@ export async function applicationExport(
   applicantId: string,
   applicationId: string,
   now: Date,
-): Promise<{ data: ApplicationExport; app: Application; procedure: Procedure; storageKeys: string[] }> {
+): Promise<{ data: ApplicationExport; app: Application; procedure: Procedure; files: { storageKey: string; path: string }[] }> {
   const app = await ownApplication(db, applicantId, applicationId);
   const procedure = findProcedure(app.procedureId)!;
   const [prefecture] = app.prefectureCode ? await db.select().from(prefectures).where(eq(prefectures.code, app.prefectureCode)) : [];
@@ -102,7 +112,7 @@ export async function applicationExport(
     answers: app.answers,
     requiredDocuments: requiredDocuments(procedure, app.answers),
     missingDocuments: await missingDocuments(db, app, procedure),
-    documents: docs.map(({ link, doc }) => ({
+    documents: docs.map(({ link, doc }, i) => ({
       kind: link.kind,
       originalName: doc.originalName,
       mimeType: doc.mimeType,
@@ -110,7 +120,7 @@ export async function applicationExport(
       sha256: doc.sha256,
       addedAt: link.addedAt.toISOString(),
       replacedAt: iso(link.replacedAt),
-      file: null,
+      file: zipPath(i, link.kind, doc.originalName, link.replacedAt !== null),
     })),
     amendments: amendmentRows.map((a) => ({ at: a.at.toISOString(), kind: a.kind, data: a.data })),
     history: events.map((e) => ({
@@ -120,5 +130,6 @@ export async function applicationExport(
       data: Object.fromEntries(Object.entries(e.data).filter(([k]) => !INTERNAL_KEYS.has(k))),
     })),
   };
-  return { data, app, procedure, storageKeys: docs.map(({ doc }) => doc.storageKey) };
+  const files = docs.map(({ doc }, i) => ({ storageKey: doc.storageKey, path: data.documents[i]!.file! }));
+  return { data, app, procedure, files };
 }

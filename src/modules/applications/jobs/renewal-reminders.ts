@@ -5,7 +5,7 @@ import { applications, profiles, renewalReminders, users } from '../../../db/sch
 import { appendAudit, systemActor } from '../../../platform/audit';
 import type { Clock } from '../../../platform/clock';
 import type { JobDefinition } from '../../../platform/jobs';
-import { addDays, isCalendarDate } from '../../../platform/legal-dates';
+import { addDays, isCalendarDate, parisDate } from '../../../platform/legal-dates';
 import type { Mailer } from '../../../platform/mail/mailer';
 import { procedures } from '../../procedures/catalogue';
 import { formatIsoDate } from '../../profile/dates';
@@ -88,14 +88,17 @@ export async function sendRenewalReminders(deps: RenewalReminderDeps, day: strin
   return sent;
 }
 
-/** The pg-boss job: payload `{ day: 'YYYY-MM-DD' }`, the Paris date the reminders are for. */
-export function renewalRemindersJob(deps: RenewalReminderDeps): JobDefinition<{ day: string }> {
+/**
+ * The pg-boss job. Payload `{ day: 'YYYY-MM-DD' }`, the Paris date the reminders are for (to
+ * replay a missed day); a scheduled run sends `{}`, meaning today in Paris.
+ */
+export function renewalRemindersJob(deps: RenewalReminderDeps): JobDefinition<{ day?: string | undefined }> {
   return {
     name: RENEWAL_REMINDERS_JOB,
-    payload: z.object({ day: z.string().refine(isCalendarDate) }),
+    payload: z.object({ day: z.string().refine(isCalendarDate).optional() }),
     retryLimit: 3,
     async handle({ day }) {
-      await sendRenewalReminders(deps, day);
+      await sendRenewalReminders(deps, day ?? parisDate(deps.clock.now()));
     },
   };
 }
