@@ -53,7 +53,7 @@ export function ApplicationsListPage(props: { summaries: ApplicationSummary[] })
       <p class="fr-text--lead">{t('applications.list.lead')}</p>
       <ul class="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/demarches/nouvelle">
+          <a class="fr-btn" href="/demarches/nouvelle">
             {t('applications.list.new')}
           </a>
         </li>
