@@ -26,7 +26,15 @@ export function createServices(deps: { config: Config; database: Database; clock
   const mailer = createMailer({ db, i18n, clock, transport: mailTransport, from: config.MAIL_FROM, logger });
   const sms = createSms({ db, clock });
   // Jobs this process can run. `applications.renewal_reminders` ({ day? }, default today in Paris) e-mails the renewal reminders of one day (R.431-5); to run daily.
-  const jobs = createJobs({ raw: database.raw, db, clock, logger, definitions: [mailer.deliveryJob, sms.deliveryJob, renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact })] });
+  const jobs = createJobs({
+    raw: database.raw,
+    db,
+    clock,
+    logger,
+    definitions: [mailer.deliveryJob, sms.deliveryJob, renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact })],
+    // Daily, in the morning in Paris; a worker that starts catches up on the current day.
+    schedules: [{ name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true }],
+  });
 
   /**
    * Runs one state change in one transaction; jobs recorded in it are dispatched after commit.

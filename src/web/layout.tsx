@@ -62,6 +62,13 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                     <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--icon-left">
                       {user ? (
                         <>
+                          {user.role === 'applicant' && (
+                            <li>
+                              <a class="fr-btn fr-icon-folder-2-line" href="/demarches">
+                                {t('layout.my_applications')}
+                              </a>
+                            </li>
+                          )}
                           <li>
                             <a class="fr-btn fr-icon-account-circle-line" href="/compte">
                               {t('layout.my_account')}
