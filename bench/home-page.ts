@@ -54,7 +54,7 @@ export async function homePage(settings: BenchSettings): Promise<BenchmarkReport
   }
 }
 
-async function startSesame(db: BenchDatabase, settings: BenchSettings): Promise<ServerProcess> {
+export async function startSesame(db: BenchDatabase, settings: BenchSettings): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess({
     name: 'Sésame web',
@@ -83,7 +83,7 @@ function sesameCommand(settings: BenchSettings): { command: string; args: string
 }
 
 /** Signs up through the real form, confirms the address in the database, logs in through `/connexion`. */
-async function signInAsApplicant(db: BenchDatabase, server: ServerProcess): Promise<Browser> {
+export async function signInAsApplicant(db: BenchDatabase, server: ServerProcess): Promise<Browser> {
   const browser = new Browser(server.baseUrl);
   const email = `bench-${randomBytes(4).toString('hex')}@example.org`;
   const signUp = await browser.submit('/inscription', { email, password: PASSWORD });
