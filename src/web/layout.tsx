@@ -122,7 +122,7 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
           </div>
           {/* The DSFR script copies the header tools into this (never opened) mobile menu and fails
               without it; Sésame keeps the tools visible at every width instead (app.css). */}
-          <div class="fr-header__menu fr-modal" id="menu-mobile" aria-label={t('layout.mobile_menu_label')}>
+          <div class="fr-header__menu fr-modal" id="menu-mobile">
             <div class="fr-container">
               <div class="fr-header__menu-links"></div>
             </div>
