@@ -117,11 +117,15 @@ export function decodeCodewords(codewords: readonly number[]): string {
         const v = codewords[i]! * 256 + codewords[i + 1]! - 1;
         i += 2;
         for (const c of [Math.floor(v / 1600), Math.floor(v / 40) % 40, v % 40]) {
-          if (shift === -1 && c <= 2) shift = c;
-          else if (shift === 0) (out += String.fromCharCode(c), (shift = -1));
-          else if (shift === 1) (out += String.fromCharCode(c <= 14 ? c + 33 : c <= 21 ? c + 43 : c + 69), (shift = -1));
-          else if (shift === 2) (out += String.fromCharCode(c + 96), (shift = -1));
+          if (shift === -1 && c <= 2) {
+            shift = c;
+            continue;
+          }
+          if (shift === 0) out += String.fromCharCode(c);
+          else if (shift === 1) out += String.fromCharCode(c <= 14 ? c + 33 : c <= 21 ? c + 43 : c + 69);
+          else if (shift === 2) out += String.fromCharCode(c + 96);
           else out += c === 3 ? ' ' : c <= 13 ? String.fromCharCode(c + 44) : String.fromCharCode(c + 51);
+          shift = -1;
         }
       }
       i++; // the unlatch
