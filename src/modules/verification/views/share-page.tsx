@@ -74,7 +74,8 @@ export function SharePage(props: { sharing: Sharing; created?: { code: string; e
           <p>{t('verification.share.no_checks')}</p>
         ) : (
           <div class="fr-table fr-table--no-caption">
-            <table id="checks">
+            {/* Focusable: on a phone the table scrolls sideways, and a keyboard must reach it. */}
+            <table id="checks" tabIndex={0}>
               <caption>{t('verification.share.checks_heading')}</caption>
               <thead>
                 <tr>
