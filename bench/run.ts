@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './support/benchmark';
@@ -20,6 +21,7 @@ import { defaultAdminUrl, serverVersion } from './support/database';
 const benchmarks: Record<string, Benchmark> = {
   'home-page': homePage,
   filing,
+  'attestation-pdf': attestationPdf,
 };
 
 function positiveNumber(name: string, fallback: number): number {

@@ -18,6 +18,7 @@ import { homeRoutes } from './modules/home/routes';
 import { profileRoutes } from './modules/profile/routes';
 import { applicationRoutes } from './modules/applications/routes';
 import { documentRoutes } from './modules/documents/routes';
+import { verificationRoutes } from './modules/verification/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -64,6 +65,7 @@ export async function createApp(services: Services) {
   await app.register(profileRoutes, { services });
   await app.register(applicationRoutes, { services });
   await app.register(documentRoutes, { services });
+  await app.register(verificationRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

@@ -1,0 +1,1 @@
+CREATE INDEX "attestations_two_d_doc_idx" ON "attestations" USING hash ("two_d_doc");
