@@ -109,6 +109,9 @@ describe.each([desktopWithScript, phoneWithoutScript])('renewal journey, $name',
     const { page } = visit();
     const email = uniqueEmail(`renouvellement.${slug}`);
     await signUpAndLogIn(page, email, password);
+    // The DSFR script marks the page when it runs: proof the mode is what it says (uploads then
+    // go through the progress script, or as plain forms).
+    expect(await page.locator('html').getAttribute('data-fr-js')).toBe(mode.javaScript ? 'true' : null);
     await check(page);
 
     // The profile: a card that expires in 100 days, so the renewal window (120 to 60 days before) is open.
