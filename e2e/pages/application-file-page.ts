@@ -1,0 +1,41 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** `/demarches/<id>`: the file of one application (status, number, next step, answers, history). */
+export class ApplicationFilePage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page, applicationId: string): Promise<ApplicationFilePage> {
+    await page.goto(`/demarches/${applicationId}`);
+    return new ApplicationFilePage(page);
+  }
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get notice(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  get status(): Locator {
+    return this.page.locator('#file-status');
+  }
+
+  get reference(): Locator {
+    return this.page.locator('#file-reference');
+  }
+
+  get history(): Locator {
+    return this.page.locator('#application-history');
+  }
+
+  async goToDocuments(): Promise<void> {
+    await this.page.locator('#file-actions').getByRole('link', { name: 'Ajouter ou remplacer des pièces' }).click();
+    await this.page.waitForURL(/\/pieces$/);
+  }
+
+  async goToWithdraw(): Promise<void> {
+    await this.page.locator('#file-actions').getByRole('link', { name: 'Retirer ma demande' }).click();
+    await this.page.waitForURL(/\/retrait$/);
+  }
+}
