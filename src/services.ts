@@ -12,6 +12,7 @@ import { loadSigner } from './platform/signing';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
 import { createStorage } from './platform/storage/create-storage';
+import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -24,7 +25,19 @@ export function createServices(deps: { config: Config; database: Database; clock
   const mailTransport = deps.mailTransport ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : outboxTransport);
   const mailer = createMailer({ db, i18n, clock, transport: mailTransport, from: config.MAIL_FROM, logger });
   const sms = createSms({ db, clock });
-  const jobs = createJobs({ raw: database.raw, db, clock, logger, definitions: [mailer.deliveryJob, sms.deliveryJob] });
+  const jobs = createJobs({
+    raw: database.raw,
+    db,
+    clock,
+    logger,
+    definitions: [
+      mailer.deliveryJob,
+      sms.deliveryJob,
+      // Attestations (receipt, APRI, ADF): issue what one application is owed; the daily sweep over open files.
+      issueDueAttestationsJob(() => services),
+      attestationSweepJob(() => services),
+    ],
+  });
 
   /**
    * Runs one state change in one transaction; jobs recorded in it are dispatched after commit.
@@ -35,7 +48,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     return result;
   }
 
-  return {
+  const services = {
     config,
     database,
     db,
@@ -60,6 +73,7 @@ export function createServices(deps: { config: Config; database: Database; clock
       await database.close();
     },
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;
