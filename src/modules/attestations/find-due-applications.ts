@@ -16,6 +16,16 @@ export const SWEEP_BATCH_SIZE = 500;
  */
 const openForAttestations = sql.raw(OPEN_FOR_ATTESTATIONS);
 
+/** The next `limit` open applications after the cursor, by id (the index order). */
+export function openApplicationsBatch(db: Db, after: string | undefined, limit: number) {
+  return db
+    .select()
+    .from(applications)
+    .where(and(openForAttestations, isNotNull(applications.filedAt), after ? gt(applications.id, after) : undefined))
+    .orderBy(asc(applications.id))
+    .limit(limit);
+}
+
 export interface DueBatch {
   /** Applications for which the rules plan something today. */
   due: string[];
@@ -32,12 +42,7 @@ export interface DueBatch {
  */
 export async function findDueApplications(db: Db, today: CalendarDate, options: { after?: string | undefined; limit?: number; issuance?: IssuanceOptions } = {}): Promise<DueBatch> {
   const limit = options.limit ?? SWEEP_BATCH_SIZE;
-  const apps = await db
-    .select()
-    .from(applications)
-    .where(and(openForAttestations, isNotNull(applications.filedAt), options.after ? gt(applications.id, options.after) : undefined))
-    .orderBy(asc(applications.id))
-    .limit(limit);
+  const apps = await openApplicationsBatch(db, options.after, limit);
   const facts = await loadFactsForMany(db, apps);
   const due = apps.filter((a) => {
     const f = facts.get(a.id)!;

@@ -42,7 +42,7 @@ export function issueDueAttestationsJob(get: ServicesGetter): JobDefinition<{ ap
  * transaction, so a crash anywhere re-runs only the batch that died. Scheduling: see
  * `requestAttestationSweep`.
  */
-export function attestationSweepJob(get: ServicesGetter): JobDefinition<{ after?: string | undefined }> {
+export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: number } = {}): JobDefinition<{ after?: string | undefined }> {
   return {
     name: SWEEP_JOB,
     payload: z.object({ after: z.uuid().optional() }),
@@ -50,7 +50,7 @@ export function attestationSweepJob(get: ServicesGetter): JobDefinition<{ after?
     async handle({ after }) {
       const services = get();
       const now = services.clock.now();
-      const batch = await findDueApplications(services.db, parisDate(now), { after });
+      const batch = await findDueApplications(services.db, parisDate(now), { after, limit: options.batchSize });
       if (batch.due.length === 0 && !batch.nextCursor) return;
       await services.transact(async (tx) => {
         for (const id of batch.due) await enqueueIssueDue(tx, now, id);

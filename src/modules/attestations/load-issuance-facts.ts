@@ -127,20 +127,18 @@ export async function loadFactsForMany(db: Db, apps: readonly ApplicationRow[]):
   const ids = apps.map((a) => a.id);
   const out = new Map<string, { facts: RenewalFacts; existing: StoredAttestation[] }>();
   if (ids.length === 0) return out;
-  const [profileRows, blockRows, attestationRows] = await Promise.all([
-    db
-      .select({ userId: profiles.userId, permitCategory: profiles.permitCategory })
-      .from(profiles)
-      .where(inArray(profiles.userId, [...new Set(apps.map((a) => a.applicantId))])),
-    db
-      .select()
-      .from(apriBlocks)
-      .where(and(inArray(apriBlocks.applicationId, ids), isNull(apriBlocks.liftedAt))),
-    db
-      .select({ id: attestations.id, applicationId: attestations.applicationId, kind: attestations.kind, validFrom: attestations.validFrom, validTo: attestations.validTo, supersededAt: attestations.supersededAt })
-      .from(attestations)
-      .where(inArray(attestations.applicationId, ids)),
-  ]);
+  const profileRows = await db
+    .select({ userId: profiles.userId, permitCategory: profiles.permitCategory })
+    .from(profiles)
+    .where(inArray(profiles.userId, [...new Set(apps.map((a) => a.applicantId))]));
+  const blockRows = await db
+    .select()
+    .from(apriBlocks)
+    .where(and(inArray(apriBlocks.applicationId, ids), isNull(apriBlocks.liftedAt)));
+  const attestationRows = await db
+    .select({ id: attestations.id, applicationId: attestations.applicationId, kind: attestations.kind, validFrom: attestations.validFrom, validTo: attestations.validTo, supersededAt: attestations.supersededAt })
+    .from(attestations)
+    .where(inArray(attestations.applicationId, ids));
   const profileOf = new Map(profileRows.map((p) => [p.userId, p]));
   const blockOf = new Map(blockRows.map((b) => [b.applicationId, b]));
   const rowsOf = new Map<string, typeof attestationRows>();
