@@ -12,6 +12,7 @@ import { loadSigner } from './platform/signing';
 import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
 import { createStorage } from './platform/storage/create-storage';
+import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 
 /**
@@ -25,6 +26,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const mailTransport = deps.mailTransport ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : outboxTransport);
   const mailer = createMailer({ db, i18n, clock, transport: mailTransport, from: config.MAIL_FROM, logger });
   const sms = createSms({ db, clock });
+  // Jobs this process can run. `applications.renewal_reminders` ({ day? }, default today in Paris) e-mails the renewal reminders of one day (R.431-5); to run daily.
   const jobs = createJobs({
     raw: database.raw,
     db,
@@ -33,9 +35,15 @@ export function createServices(deps: { config: Config; database: Database; clock
     definitions: [
       mailer.deliveryJob,
       sms.deliveryJob,
-      // Attestations (receipt, APRI, ADF): issue what one application is owed; the daily sweep over open files.
+      renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact }),
+      // Attestations (receipt, APRI, ADF): `attestations.issue_due` ({ applicationId }) issues what one file is owed; `attestations.sweep` ({ after? }) walks the open files daily.
       issueDueAttestationsJob(() => services),
       attestationSweepJob(() => services),
+    ],
+    // Daily, in Paris; a worker that starts catches up at once (after downtime, the sweep issues what fell due meanwhile).
+    schedules: [
+      { name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true },
+      { name: 'attestations.sweep', cron: '5 0 * * *', runAtStart: true },
     ],
   });
 

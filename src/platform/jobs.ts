@@ -28,6 +28,15 @@ export async function enqueueAfterCommit(tx: Db, at: Date, name: string, payload
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers are checked one by one where they are defined
 export type AnyJobDefinition = JobDefinition<any>;
 
+/** A job run on a calendar by the workers (pg-boss cron, one run per tick across all workers). */
+export interface ScheduledJob {
+  name: string;
+  /** Cron expression, in Europe/Paris time. */
+  cron: string;
+  /** Also run once when a worker starts: catches up after downtime. */
+  runAtStart: boolean;
+}
+
 export interface Jobs {
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -39,16 +48,28 @@ export interface Jobs {
   runPending(): Promise<number>;
 }
 
-export function createJobs(deps: { raw: RawSql; db: Db; clock: Clock; logger: Logger; definitions: AnyJobDefinition[] }): Jobs {
+export function createJobs(deps: {
+  raw: RawSql;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  definitions: AnyJobDefinition[];
+  schedules?: ScheduledJob[];
+}): Jobs {
   const { raw, db, clock, logger } = deps;
   const definitions = new Map(deps.definitions.map((d) => [d.name, d]));
-  const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => raw.query(text, values) },
-    // Maintenance and cron scheduling run only in worker processes.
-    supervise: false,
-    schedule: false,
-  } as unknown as PgBoss.ConstructorOptions);
-  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  const schedules = deps.schedules ?? [];
+  // Workers run pg-boss maintenance and cron; web processes and tests only send and fetch.
+  const newBoss = (work: boolean) => {
+    const b = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => raw.query(text, values) },
+      supervise: work,
+      schedule: work && schedules.length > 0,
+    } as unknown as PgBoss.ConstructorOptions);
+    b.on('error', (err) => logger.error({ err }, 'job queue error'));
+    return b;
+  };
+  let boss = newBoss(false);
   let started = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   let dispatching: Promise<number> | undefined;
@@ -81,6 +102,7 @@ export function createJobs(deps: { raw: RawSql; db: Db; clock: Clock; logger: Lo
 
   const jobs: Jobs = {
     async start({ work }) {
+      boss = newBoss(work);
       await boss.start();
       for (const name of definitions.keys()) await boss.createQueue(name);
       started = true;
@@ -93,6 +115,11 @@ export function createJobs(deps: { raw: RawSql; db: Db; clock: Clock; logger: Lo
         // The sweep: anything committed but not dispatched (a crash right after commit) goes out here.
         sweepTimer = setInterval(() => jobs.kick(), 15_000);
         sweepTimer.unref();
+        for (const s of schedules) {
+          await boss.schedule(s.name, s.cron, {}, { tz: 'Europe/Paris' });
+          // Several workers starting together queue one catch-up run (singleton for 10 minutes).
+          if (s.runAtStart) await boss.send(s.name, {}, { singletonKey: `${s.name}:start`, singletonSeconds: 600 });
+        }
       }
     },
     async stop() {

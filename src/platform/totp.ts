@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { base32Decode as decodeBase32, base32Encode } from './base32';
 import { safeEqual } from './tokens';
 
 /**
@@ -12,42 +13,10 @@ export const TOTP_WINDOW = 1;
 /** 160 bits, the HMAC-SHA-1 block the RFC recommends (RFC 4226 §4, R6). */
 const SECRET_BYTES = 20;
 
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32_ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
+export { base32Encode };
 
 /** Reads base32 as people type it: any case, spaces and padding ignored. Throws on other characters. */
-export function base32Decode(text: string): Buffer {
-  const clean = text.replace(/[\s=]/g, '').toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of clean) {
-    const index = BASE32_ALPHABET.indexOf(char);
-    if (index < 0) throw new Error('not a base32 string');
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
+export const base32Decode = (text: string): Buffer => Buffer.from(decodeBase32(text.replace(/[\s=]/g, '').toUpperCase()));
 
 /** A fresh random secret, in base32. */
 export const generateTotpSecret = (): string => base32Encode(randomBytes(SECRET_BYTES));

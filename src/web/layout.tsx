@@ -62,6 +62,13 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                     <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--icon-left">
                       {user ? (
                         <>
+                          {user.role === 'applicant' && (
+                            <li>
+                              <a class="fr-btn fr-icon-folder-2-line" href="/demarches">
+                                {t('layout.my_applications')}
+                              </a>
+                            </li>
+                          )}
                           <li>
                             <a class="fr-btn fr-icon-account-circle-line" href="/compte">
                               {t('layout.my_account')}
@@ -111,6 +118,13 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                   </div>
                 </div>
               </div>
+            </div>
+          </div>
+          {/* The DSFR script copies the header tools into this (never opened) mobile menu and fails
+              without it; Sésame keeps the tools visible at every width instead (app.css). */}
+          <div class="fr-header__menu fr-modal" id="menu-mobile" aria-label={t('layout.mobile_menu_label')}>
+            <div class="fr-container">
+              <div class="fr-header__menu-links"></div>
             </div>
           </div>
         </header>

@@ -36,6 +36,20 @@ describe('filing an application', () => {
     expect(app?.answers).toMatchObject({ surname: 'Diallo', postcode: '69003', permit_expires_on: '2026-06-30' });
   });
 
+  it('keeps one draft per procedure, even for two starts at once (a double click)', async () => {
+    const a = await buildApplicant(ctx.services);
+    const ids = await Promise.all([1, 2, 3].map(() => startApplication(ctx.services, a.id, 'duplicate', metaFor(a), { duplicate_reason: 'lost' })));
+    expect(new Set(ids).size).toBe(1);
+    const rows = await ctx.services.db.select().from(applications).where(eq(applications.applicantId, a.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.answers.duplicate_reason).toBe('lost');
+    // A situation answer that is not one of the question's options is not kept.
+    const other = await startApplication(ctx.services, a.id, 'change_of_situation', metaFor(a), { change_kind: 'moon', admin: 'yes' });
+    const [row] = await ctx.services.db.select().from(applications).where(eq(applications.id, other));
+    expect(row?.answers).not.toHaveProperty('change_kind');
+    expect(row?.answers).not.toHaveProperty('admin');
+  });
+
   it('keeps what was typed in a draft even when it is invalid, and drops unknown fields', async () => {
     const a = await buildApplicant(ctx.services);
     const id = await startApplication(ctx.services, a.id, 'renewal_salarie', metaFor(a));
@@ -47,7 +61,7 @@ describe('filing an application', () => {
     expect(app?.prefectureCode).toBe('13');
     const refused = await rejection(fileApplication(ctx.services, a.id, id, metaFor(a)));
     expect(refused.code).toBe('validation_failed');
-    expect(refused.options.fields).toMatchObject({ birth_date: 'validation.date', same_employer: 'validation.format' });
+    expect(refused.options.fields).toMatchObject({ birth_date: 'applications.errors.date_invalid', same_employer: 'validation.format' });
     const [still] = await ctx.services.db.select().from(applications).where(eq(applications.id, id));
     expect(still?.status).toBe('draft');
     expect(still?.answers.birth_date).toBe('31/02/1990');
@@ -100,7 +114,8 @@ describe('filing an application', () => {
   it('runs several procedures at once and withdraws one of them, idempotently', async () => {
     const a = await buildApplicant(ctx.services);
     const renewal = await buildReadyRenewal(ctx.services, a);
-    const change = await buildReadyRenewal(ctx.services, a, 'renewal_salarie');
+    // One draft per procedure: a second procedure runs beside the first.
+    const change = await buildReadyRenewal(ctx.services, a, 'renewal_travailleur_temporaire');
     await fileApplication(ctx.services, a.id, renewal, metaFor(a));
     await fileApplication(ctx.services, a.id, change, metaFor(a));
     await withdrawApplication(ctx.services, a.id, change, metaFor(a));

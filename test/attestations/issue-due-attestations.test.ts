@@ -75,10 +75,9 @@ describe('issuing attestations along a renewal', () => {
     expect(verify2dDocSignature(parsed, ctx.services.signer.publicKey)).toBe(true);
     expect(verify2dDocSignature(parsed, createPublicKey(published!.publicKeyPem))).toBe(true);
     expect(verify2dDocSignature(parse2dDoc(receipt.twoDDoc.replace('6O02032026', '6O02032027')), ctx.services.signer.publicKey)).toBe(false);
+    // Its e-mail is the filing confirmation: no second message for the receipt.
     let mail = await lastMailTo(ctx.services, applicant.email);
-    expect(mail).toMatchObject({ template: 'attestations.mail_issued' });
-    expect(mail!.subject).toBe(`Votre attestation de dépôt pour la demande ${reference}`);
-    expect(mail!.text).toContain('le 2 mars 2026');
+    expect(mail).toMatchObject({ template: 'applications.mail_filed' });
 
     // Nothing more while the card runs with more than 15 days left; the APRI on day −15.
     await sweepOn('2026-06-14');
@@ -90,7 +89,7 @@ describe('issuing attestations along a renewal', () => {
     expect(fieldsOf(apri.twoDDoc)).toMatchObject({ '6J': '2', '6P': 'AUTORISE A TRAVAILLER', '6N': '01072026', '6O': '30092026', '6L': '02032026' });
     expect(verify2dDocSignature(parse2dDoc(apri.twoDDoc), ctx.services.signer.publicKey)).toBe(true);
     mail = await lastMailTo(ctx.services, applicant.email);
-    expect(mail!.subject).toContain('prolongation d');
+    expect(mail).toMatchObject({ template: 'attestations.mail_issued', subject: `Votre attestation de prolongation d'instruction pour la demande ${reference}` });
     expect(mail!.text).toContain('du 1er juillet 2026 au 30 septembre 2026');
 
     // Reruns the same day (a retry, a second worker, the event job) add nothing.

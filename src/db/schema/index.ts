@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './platform';
 export * from './applications';
 export * from './attestations';
+export * from './reminders';

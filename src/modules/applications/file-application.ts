@@ -9,6 +9,7 @@ import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import { findProcedure, requiredDocuments } from '../procedures/catalogue';
 import type { Procedure } from '../procedures/types';
+import { applyDeclaredAddress, declaresMove } from './apply-declared-address';
 import { answersSchema, ephotoCode, timbreReference } from './fields';
 import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
@@ -54,7 +55,8 @@ export async function fileApplication(services: Services, applicantId: string, a
       throw new AppError('conflict');
     }
     const procedure = findProcedure(app.procedureId)!;
-    const parsed = answersSchema(procedure).safeParse(app.answers);
+    const now = services.clock.now();
+    const parsed = answersSchema(procedure, parisDate(now)).safeParse(app.answers);
     const fields: Record<string, string> = {};
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -62,10 +64,11 @@ export async function fileApplication(services: Services, applicantId: string, a
         fields[key] ??= issue.code === 'custom' ? issue.message : app.answers[key] ? 'validation.format' : 'validation.required';
       }
     }
-    if (procedure.needsPhoto) {
-      if (!timbreReference.safeParse(app.timbreReference ?? '').success) fields.timbre = 'validation.timbre_format';
-      if (!ephotoCode.safeParse(app.ephotoCode ?? '').success) fields.ephoto = 'validation.ephoto_format';
-    }
+    const timbre = timbreReference.safeParse(app.timbreReference ?? '');
+    const ephoto = ephotoCode.safeParse(app.ephotoCode ?? '');
+    // The fee is paid with a *timbre fiscal*; an *e-photo* is needed when a card will be made.
+    if (procedure.fee && !timbre.success) fields.timbre = 'validation.timbre_format';
+    if (procedure.needsPhoto && !ephoto.success) fields.ephoto = 'validation.ephoto_format';
     if (!app.prefectureCode) fields.postcode ??= 'validation.postcode';
     if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
 
@@ -73,7 +76,6 @@ export async function fileApplication(services: Services, applicantId: string, a
     const transition = nextStatus('draft', 'file', { missingDocuments: missing.length, hasFeeAndPhoto: true });
     if (!transition.ok) throw new AppError('validation_failed', { fields: { documents: 'applications.missing_documents' }, logMessage: `missing ${missing.join(',')}` });
 
-    const now = services.clock.now();
     const answers = parsed.data as Record<string, string>;
     const permitExpiresOn = answers.permit_expires_on ?? null;
     const onTime = procedure.kind === 'renewal' && permitExpiresOn ? isOnTime(permitExpiresOn, parisDate(now)) : null;
@@ -84,8 +86,8 @@ export async function fileApplication(services: Services, applicantId: string, a
         status: transition.to,
         reference,
         answers,
-        ephotoCode: app.ephotoCode?.trim().toUpperCase() ?? null,
-        timbreReference: app.timbreReference?.trim() ?? null,
+        ephotoCode: ephoto.success ? ephoto.data : null,
+        timbreReference: timbre.success ? timbre.data : null,
         currentPermitExpiresOn: permitExpiresOn,
         filedOnTime: onTime,
         filedAt: now,
@@ -102,6 +104,7 @@ export async function fileApplication(services: Services, applicantId: string, a
       subjectId: app.id,
       data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
     });
+    if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The receipt goes to the applicant in their language, whoever filed (they or a desk agent).
     const [applicant] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, applicantId));
     await services.mailer.queue(tx, applicant!.email, applicant!.locale === 'en' ? 'en' : 'fr', {

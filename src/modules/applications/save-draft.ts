@@ -34,7 +34,7 @@ export async function saveDraft(services: Services, applicantId: string, applica
     if (Object.keys(changes).length === 0) return;
     const answers = { ...app.answers, ...changes };
     const now = services.clock.now();
-    const prefectureCode = changes.postcode !== undefined ? departementOfPostcode(changes.postcode.trim()) : app.prefectureCode;
+    const prefectureCode = changes.postcode !== undefined ? departementOfPostcode(changes.postcode.replace(/\s+/g, '')) : app.prefectureCode;
     await tx
       .update(applications)
       .set({ answers, prefectureCode, version: app.version + 1, updatedAt: now })
@@ -48,10 +48,13 @@ export async function saveFeeAndPhoto(services: Services, applicantId: string, a
   await services.transact(async (tx) => {
     const app = await ownApplication(tx, applicantId, applicationId, { forUpdate: true });
     if (app.status !== 'draft') throw new AppError('conflict');
+    const timbre = input.timbre.slice(0, 40);
+    const ephoto = input.ephoto.slice(0, 40);
+    if (timbre === (app.timbreReference ?? '') && ephoto === (app.ephotoCode ?? '')) return;
     const now = services.clock.now();
     await tx
       .update(applications)
-      .set({ timbreReference: input.timbre.slice(0, 40), ephotoCode: input.ephoto.slice(0, 40), version: app.version + 1, updatedAt: now })
+      .set({ timbreReference: timbre, ephotoCode: ephoto, version: app.version + 1, updatedAt: now })
       .where(eq(applications.id, app.id));
     await appendAudit(tx, meta.actor, now, { action: 'application.draft_saved', subjectType: 'application', subjectId: app.id, data: { fields: ['ephoto', 'timbre'] } });
   });

@@ -24,7 +24,8 @@ export interface IssuedAttestation {
 /**
  * Issues whatever the rules say an application is owed today (receipt, APRI, ADF), in one
  * transaction with the application row locked: each attestation signed (2D-Doc), the ones it
- * replaces marked superseded, one audit event each, and an e-mail to the holder.
+ * replaces marked superseded, one audit event each, and an e-mail to the holder for each APRI
+ * and ADF.
  *
  * Idempotent and safe to run at any time, from any number of workers: a concurrent run waits
  * for the lock and then plans nothing; were two runs ever to get past it, the unique index
@@ -49,7 +50,9 @@ export async function issueDueAttestations(services: Services, applicationId: st
         subjectId: ctx.application.id,
         data: { attestationId: row.id, kind: row.kind, validFrom: row.validFrom, validTo: row.validTo, allowsWork: planned.allowsWork },
       });
-      await notifyHolder(services, tx, ctx, row);
+      // The receipt has no e-mail of its own: the filing confirmation (`applications.mail_filed`),
+      // sent by the filing itself, is that message; the receipt waits on the file page.
+      if (row.kind !== 'receipt') await notifyHolder(services, tx, ctx, row);
       ctx.existing.push({ id: row.id, kind: row.kind, validFrom: row.validFrom, validTo: row.validTo });
     }
     return issued;
@@ -114,7 +117,6 @@ async function notifyHolder(services: Services, tx: Db, ctx: IssuanceContext, ro
     params: {
       kind: row.kind,
       reference: ctx.application.reference!,
-      filedOn: longDate(ctx.facts.filedOn!, locale),
       validFrom: longDate(row.validFrom, locale),
       validTo: row.validTo ? longDate(row.validTo, locale) : '',
     },

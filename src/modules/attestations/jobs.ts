@@ -39,8 +39,8 @@ export function issueDueAttestationsJob(get: ServicesGetter): JobDefinition<{ ap
  * The daily sweep, the safety net under the events and the clock that renews APRIs and ADFs:
  * one batch of open applications per run, checked in memory; the ones with something due get
  * an `attestations.issue_due` job each, and the next batch a sweep job of its own — in one
- * transaction, so a crash anywhere re-runs only the batch that died. Scheduling: see
- * `requestAttestationSweep`.
+ * transaction, so a crash anywhere re-runs only the batch that died. Scheduled in
+ * `src/services.ts` (daily, and at worker start).
  */
 export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: number } = {}): JobDefinition<{ after?: string | undefined }> {
   return {
@@ -61,11 +61,11 @@ export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: 
 }
 
 /**
- * Starts a sweep from the first application. To be called at worker boot — so that a restart
- * after downtime catches up at once, before the next scheduled run — and once a day by the
- * scheduler (pg-boss `schedule('attestations.sweep', '5 0 * * *', {}, { tz: 'Europe/Paris' })`:
- * just after midnight in Paris, so a proof that falls due on a day is available from its start).
- * Two sweeps at once are harmless, only wasteful: every step is idempotent.
+ * Starts a sweep from the first application, through the outbox. The workers run it on their
+ * own — daily at 00:05 in Paris (so a proof that falls due on a day is there from its start)
+ * and once when a worker starts, to catch up after downtime: see `schedules` in
+ * `src/services.ts`. This is for tests and operators. Two sweeps at once are harmless, only
+ * wasteful: every step is idempotent.
  */
 export async function requestAttestationSweep(services: Services): Promise<void> {
   await services.transact((tx) => enqueueAfterCommit(tx, services.clock.now(), SWEEP_JOB, {}));

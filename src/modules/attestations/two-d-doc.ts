@@ -1,4 +1,5 @@
 import { createSign, createVerify, type KeyObject } from 'node:crypto';
+import { base32Decode as decodeBase32, base32Encode } from '../../platform/base32';
 
 /**
  * 2D-Doc (ANTS), version 04: `header + message + <US> + signature`, the layout of the barcodes
@@ -164,43 +165,8 @@ export function decodeMessage(message: string, spec: Record<string, FieldSpec> =
   return fields;
 }
 
-// RFC 4648 Base32, upper case, no padding.
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  return out;
-}
-
-export function base32Decode(text: string): Uint8Array {
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of text) {
-    const v = B32.indexOf(ch);
-    if (v < 0) throw new SyntaxError(`not Base32: ${ch}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  // Leftover bits must be zero: otherwise two different texts would carry the same signature.
-  if (bits > 0 && (value & ((1 << bits) - 1)) !== 0) throw new SyntaxError('non-canonical Base32');
-  return Uint8Array.from(out);
-}
+export { base32Encode };
+export const base32Decode = (text: string) => decodeBase32(text, { strict: true });
 
 /** Signs header + message with an EC P-256 private key; returns the full 2D-Doc text. */
 export function sign2dDoc(header: Header, fields: Fields, privateKey: KeyObject): string {

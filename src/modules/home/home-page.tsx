@@ -10,7 +10,19 @@ export function HomePage(props: { profileName: string | null }) {
         <h1>{props.profileName ? t('home.hello_name', { name: props.profileName }) : t('home.hello')}</h1>
         <p class="fr-text--lead">{t('home.signed_in_lead')}</p>
         <div class="fr-grid-row fr-grid-row--gutters">
-          <div class="fr-col-12 fr-col-md-6">
+          <div class="fr-col-12 fr-col-md-4">
+            <div class="fr-tile fr-enlarge-link">
+              <div class="fr-tile__body">
+                <div class="fr-tile__content">
+                  <h2 class="fr-tile__title">
+                    <a href="/demarches">{t('home.tile_applications')}</a>
+                  </h2>
+                  <p class="fr-tile__desc">{t('home.tile_applications_desc')}</p>
+                </div>
+              </div>
+            </div>
+          </div>
+          <div class="fr-col-12 fr-col-md-4">
             <div class="fr-tile fr-enlarge-link">
               <div class="fr-tile__body">
                 <div class="fr-tile__content">
@@ -22,7 +34,7 @@ export function HomePage(props: { profileName: string | null }) {
               </div>
             </div>
           </div>
-          <div class="fr-col-12 fr-col-md-6">
+          <div class="fr-col-12 fr-col-md-4">
             <div class="fr-tile fr-enlarge-link">
               <div class="fr-tile__body">
                 <div class="fr-tile__content">

@@ -10,6 +10,9 @@ export interface SeededFile {
   email: string;
 }
 
+/** A name for person n, in letters only (names refuse digits): 0 → A, 25 → Z, 26 → BA… */
+const letters = (n: number): string => (n < 26 ? '' : letters(Math.floor(n / 26))) + String.fromCharCode(65 + (n % 26));
+
 async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 400) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -34,10 +37,10 @@ export async function seedRenewalDrafts(services: Services, renewals: readonly S
     files.set(r.index, { applicantId, applicationId, email });
     // These accounts never log in: the hash is a placeholder, not a password.
     userRows.push({ id: applicantId, email, passwordHash: 'simulated-account', emailVerifiedAt: now, locale: r.index % 5 === 0 ? 'en' : 'fr', createdAt: now, updatedAt: now });
-    profileRows.push({ userId: applicantId, surname: `Simulé ${r.index}`, givenNames: 'Awa Marie', sex: (['F', 'M', 'X'] as const)[r.index % 3], birthDate: '1990-04-12', nationality: 'SN', updatedAt: now });
+    profileRows.push({ userId: applicantId, surname: `Simulé ${letters(r.index)}`, givenNames: 'Awa Marie', sex: (['F', 'M', 'X'] as const)[r.index % 3], birthDate: '1990-04-12', nationality: 'SN', updatedAt: now });
     const procedure = findProcedure(r.procedureId)!;
     const answers: Record<string, string> = {
-      surname: `Simulé ${r.index}`,
+      surname: `Simulé ${letters(r.index)}`,
       given_names: 'Awa Marie',
       birth_date: '1990-04-12',
       nationality: 'SN',

@@ -55,6 +55,11 @@ export function AccountPage(props: { email: string; phone: string | null; totpEn
               </a>
             </li>
             <li>
+              <a class="fr-btn fr-btn--secondary" href="/compte/documents">
+                {t('account.documents_link')}
+              </a>
+            </li>
+            <li>
               <a class="fr-btn fr-btn--tertiary" href="/compte/historique">
                 {t('account.history_link')}
               </a>

@@ -1,0 +1,142 @@
+import type { CalendarDate } from '../../../platform/legal-dates';
+import { isCalendarDate, parisDate } from '../../../platform/legal-dates';
+import { Layout } from '../../../web/layout';
+import { usePage } from '../../../web/page-context';
+import type { Procedure } from '../../procedures/types';
+import type { ApplicationHistoryEntry } from '../application-history';
+import type { NextStep } from '../my-applications';
+import type { Application } from '../policy';
+import { answerStepIds, stepSlugs, type StepId } from '../steps';
+import { isSealed } from '../workflow';
+import { AnswersSummary } from './answers-summary';
+import { HistoryList } from './history-list';
+import { formatDateTime, procedureTitle, statusBadge } from './labels';
+import { RenewalTimingNotice } from './renewal-timing';
+
+export interface FilePageProps {
+  app: Application;
+  procedure: Procedure;
+  prefectureName: string | null;
+  missing: string[];
+  next: NextStep;
+  history: ApplicationHistoryEntry[];
+  historyTruncated: boolean;
+  today: CalendarDate;
+}
+
+/** What the person can do on the file now: the buttons depend on the status. */
+function Actions(props: { app: Application }) {
+  const { t } = usePage();
+  const { app } = props;
+  const filedAndOpen = app.status !== 'draft' && !isSealed(app.status);
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-5w" id="file-actions">
+      {!isSealed(app.status) && (
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`/demarches/${app.id}/pieces`}>
+            {t('applications.file.documents_action')}
+          </a>
+        </li>
+      )}
+      <li>
+        <a class="fr-btn fr-btn--secondary" href={`/demarches/${app.id}/export.zip`} download>
+          {t('applications.file.download')}
+        </a>
+      </li>
+      {filedAndOpen && (
+        <li>
+          <a class="fr-btn fr-btn--tertiary" href={`/demarches/${app.id}/retrait`}>
+            {t('applications.file.withdraw')}
+          </a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** The file page: status in plain words, file number, what is missing, the clock, the answers, the full history. */
+export function FilePage(props: FilePageProps) {
+  const { t, locale } = usePage();
+  const { app, procedure } = props;
+  const expiry = app.currentPermitExpiresOn ?? app.answers.permit_expires_on;
+  const correctable = app.status !== 'draft' && !isSealed(app.status);
+  const changeHref = (step: StepId) =>
+    app.status === 'draft' ? `/demarches/${app.id}/etape/${stepSlugs[step]}` : correctable && answerStepIds.includes(step) ? `/demarches/${app.id}/corriger/${stepSlugs[step]}` : null;
+  return (
+    <Layout title={procedureTitle(procedure.id, t)}>
+      <p>
+        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/demarches">
+          {t('applications.file.back_to_list')}
+        </a>
+      </p>
+      <h1>{procedureTitle(procedure.id, t)}</h1>
+      <p>
+        <span class={`fr-badge ${statusBadge[app.status]}`} id="file-status">
+          {t(`applications.status.${app.status}`)}
+        </span>
+      </p>
+      <p class="fr-text--lead" id="status-explanation">
+        {t(`applications.status_explain.${app.status}`)}
+      </p>
+      <dl class="fr-mb-4w">
+        {app.reference && (
+          <>
+            <dt class="fr-text--bold fr-mb-0">{t('applications.file.reference')}</dt>
+            <dd class="fr-mb-2w fr-ml-0 sesame-code" id="file-reference">
+              {app.reference}
+            </dd>
+          </>
+        )}
+        {app.filedAt && (
+          <>
+            <dt class="fr-text--bold fr-mb-0">{t('applications.file.filed_at')}</dt>
+            <dd class="fr-mb-2w fr-ml-0">{formatDateTime(app.filedAt, locale)}</dd>
+          </>
+        )}
+        {app.decision && app.decidedAt && (
+          <>
+            <dt class="fr-text--bold fr-mb-0">{t('applications.file.decision')}</dt>
+            <dd class="fr-mb-2w fr-ml-0" id="file-decision">
+              {t(`applications.file.decision_${app.decision}`, { date: formatDateTime(app.decidedAt, locale) })}
+            </dd>
+          </>
+        )}
+        {props.prefectureName && (
+          <>
+            <dt class="fr-text--bold fr-mb-0">{t('applications.file.prefecture')}</dt>
+            <dd class="fr-mb-2w fr-ml-0">{props.prefectureName}</dd>
+          </>
+        )}
+        <dt class="fr-text--bold fr-mb-0">{t('applications.file.next')}</dt>
+        <dd class="fr-mb-2w fr-ml-0" id="next-step">
+          {t(props.next.key)}{' '}
+          {props.next.href && props.next.actionKey && (
+            <a class="fr-link" href={props.next.href}>
+              {t(props.next.actionKey)}
+            </a>
+          )}
+        </dd>
+      </dl>
+      {!isSealed(app.status) && props.missing.length > 0 && (
+        <div class="fr-alert fr-alert--warning fr-mb-4w" id="file-missing">
+          <h2 class="fr-alert__title">{t('applications.file.missing_title', { count: props.missing.length })}</h2>
+          <ul>
+            {props.missing.map((kind) => (
+              <li>{t(`documents.kinds.${kind}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {procedure.kind === 'renewal' && expiry && isCalendarDate(expiry) && !isSealed(app.status) && (
+        <RenewalTimingNotice expiresOn={expiry} today={props.today} fee={procedure.fee} filedOn={app.filedAt ? parisDate(app.filedAt) : null} />
+      )}
+      <Actions app={app} />
+      <section aria-labelledby="answers-heading" class="fr-mb-5w">
+        <h2 id="answers-heading">{t('applications.file.answers_heading')}</h2>
+        {correctable && <p>{t('applications.file.correct_lead')}</p>}
+        <AnswersSummary app={app} procedure={procedure} headingLevel={3} changeHref={changeHref} />
+      </section>
+      <HistoryList entries={props.history} procedure={procedure} truncated={props.historyTruncated} />
+    </Layout>
+  );
+}
