@@ -13,6 +13,7 @@ import { createSessionStore } from './platform/sessions';
 import { createSms } from './platform/sms';
 import { createStorage } from './platform/storage/create-storage';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
+import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -31,9 +32,19 @@ export function createServices(deps: { config: Config; database: Database; clock
     db,
     clock,
     logger,
-    definitions: [mailer.deliveryJob, sms.deliveryJob, renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact })],
-    // Daily, in the morning in Paris; a worker that starts catches up on the current day.
-    schedules: [{ name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true }],
+    definitions: [
+      mailer.deliveryJob,
+      sms.deliveryJob,
+      renewalRemindersJob({ db, clock, mailer, publicUrl: config.publicUrl, transact }),
+      // Attestations (receipt, APRI, ADF): `attestations.issue_due` ({ applicationId }) issues what one file is owed; `attestations.sweep` ({ after? }) walks the open files daily.
+      issueDueAttestationsJob(() => services),
+      attestationSweepJob(() => services),
+    ],
+    // Daily, in Paris; a worker that starts catches up at once (after downtime, the sweep issues what fell due meanwhile).
+    schedules: [
+      { name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true },
+      { name: 'attestations.sweep', cron: '5 0 * * *', runAtStart: true },
+    ],
   });
 
   /**
@@ -45,7 +56,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     return result;
   }
 
-  return {
+  const services = {
     config,
     database,
     db,
@@ -70,6 +81,7 @@ export function createServices(deps: { config: Config; database: Database; clock
       await database.close();
     },
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { kindCodes } from '../../src/modules/attestations/attestation-barcode';
 import { eq } from 'drizzle-orm';
 import { applications, attestations, profiles, users } from '../../src/db/schema';
 import { sign2dDoc, type Fields } from '../../src/modules/attestations/two-d-doc';
@@ -37,8 +38,8 @@ const randomCode = (n: number) => Array.from({ length: n }, () => ALPHABET[rando
 /** `YYYY-MM-DD` → `DDMMYYYY`, the 2D-Doc date fields. */
 const ddmmyyyy = (d: string) => `${d.slice(8, 10)}${d.slice(5, 7)}${d.slice(0, 4)}`;
 
-/** The 6J codes used here: 1 filing receipt, 2 APRI (as in the ANTS specimen), 3 ADF. */
-const KIND_CODE = { receipt: '1', apri: '2', adf: '3' } as const;
+/** The 6J codes of the issuing engine: D filing receipt (dépôt), 2 APRI (as in the ANTS specimen), F ADF. */
+const KIND_CODE = kindCodes;
 
 /**
  * A signed attestation as the issuing engine stores it: a filed application with a reference,

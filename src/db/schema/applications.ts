@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { prefectures } from './prefectures';
@@ -5,6 +6,9 @@ import { prefectures } from './prefectures';
 /** Every status an application can be in; the transitions are in `modules/applications/workflow.ts`. */
 export const applicationStatuses = ['draft', 'filed', 'incomplete', 'under_review', 'decided', 'closed', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/** Undecided, or granted and not yet handed over: the files the attestation sweep visits. */
+export const OPEN_FOR_ATTESTATIONS = "(status in ('filed', 'incomplete', 'under_review') or (status = 'decided' and decision = 'favourable'))";
 
 /**
  * An application (*dossier*): one procedure filed by one applicant, examined by the prefecture
@@ -45,6 +49,9 @@ export const applications = pgTable(
     uniqueIndex('applications_reference_key').on(t.reference),
     index('applications_applicant_idx').on(t.applicantId, t.createdAt),
     index('applications_queue_idx').on(t.prefectureCode, t.status),
+    // The attestation sweep's range: files that may still owe a receipt, APRI or ADF (same
+    // predicate as `openForAttestations` in modules/attestations/find-due-applications.ts).
+    index('applications_attestations_open_idx').on(t.id).where(sql.raw(OPEN_FOR_ATTESTATIONS)),
   ],
 );
 

@@ -35,6 +35,11 @@ export const attestations = pgTable(
     twoDDoc: text('two_d_doc').notNull(),
     certId: text('cert_id').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    /**
+     * When it stopped counting, though its signed dates run on: an APRI when the ADF came
+     * (`supersededBy` names the ADF), an ADF when the card was handed over (`supersededBy` is
+     * null: the card replaced it). Covers up to the day before.
+     */
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
     supersededBy: uuid('superseded_by'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -14,6 +14,7 @@ import { answersSchema, ephotoCode, timbreReference } from './fields';
 import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
+import { enqueueIssueDue } from '../attestations/jobs';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -90,6 +91,9 @@ export async function fileApplication(services: Services, applicantId: string, a
         currentPermitExpiresOn: permitExpiresOn,
         filedOnTime: onTime,
         filedAt: now,
+        // Filing needs every required document (the `file` guard): the file is complete now,
+        // which starts the decision clock and, for an on-time renewal, the APRI duty.
+        completedAt: now,
         version: app.version + 1,
         updatedAt: now,
       })
@@ -108,6 +112,8 @@ export async function fileApplication(services: Services, applicantId: string, a
       params: { reference },
       link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'applications.mail_filed_action' },
     });
+    // The filing receipt (*attestation de dépôt*), issued right after commit.
+    await enqueueIssueDue(tx, now, app.id);
     return { reference, filedAt: now, firstFiling: true };
   });
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "applications_attestations_open_idx" ON "applications" USING btree ("id") WHERE (status in ('filed', 'incomplete', 'under_review') or (status = 'decided' and decision = 'favourable'));

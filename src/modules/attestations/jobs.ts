@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { enqueueAfterCommit, type JobDefinition } from '../../platform/jobs';
+import { parisDate } from '../../platform/legal-dates';
+import type { Services } from '../../services';
+import { findDueApplications } from './find-due-applications';
+import { issueDueAttestations } from './issue-due-attestations';
+
+export const ISSUE_DUE_JOB = 'attestations.issue_due';
+export const SWEEP_JOB = 'attestations.sweep';
+
+/**
+ * The jobs are created with the services they run on; the services list the jobs. The getter
+ * breaks the circle: it is called only when a job runs, long after wiring.
+ */
+type ServicesGetter = () => Services;
+
+/** Queues the issuance check of one application, after the surrounding transaction commits. */
+export function enqueueIssueDue(tx: Db, at: Date, applicationId: string): Promise<void> {
+  return enqueueAfterCommit(tx, at, ISSUE_DUE_JOB, { applicationId });
+}
+
+/**
+ * Event-driven: after filing (receipt), completion (APRI may become owed), a decision (ADF), a
+ * lifted block. Idempotent like `issueDueAttestations` itself.
+ */
+export function issueDueAttestationsJob(get: ServicesGetter): JobDefinition<{ applicationId: string }> {
+  return {
+    name: ISSUE_DUE_JOB,
+    payload: z.object({ applicationId: z.uuid() }),
+    retryLimit: 10,
+    async handle({ applicationId }) {
+      await issueDueAttestations(get(), applicationId);
+    },
+  };
+}
+
+/**
+ * The daily sweep, the safety net under the events and the clock that renews APRIs and ADFs:
+ * one batch of open applications per run, checked in memory; the ones with something due get
+ * an `attestations.issue_due` job each, and the next batch a sweep job of its own — in one
+ * transaction, so a crash anywhere re-runs only the batch that died. Scheduled in
+ * `src/services.ts` (daily, and at worker start).
+ */
+export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: number } = {}): JobDefinition<{ after?: string | undefined }> {
+  return {
+    name: SWEEP_JOB,
+    payload: z.object({ after: z.uuid().optional() }),
+    retryLimit: 10,
+    async handle({ after }) {
+      const services = get();
+      const now = services.clock.now();
+      const batch = await findDueApplications(services.db, parisDate(now), { after, limit: options.batchSize });
+      if (batch.due.length === 0 && !batch.nextCursor) return;
+      await services.transact(async (tx) => {
+        for (const id of batch.due) await enqueueIssueDue(tx, now, id);
+        if (batch.nextCursor) await enqueueAfterCommit(tx, now, SWEEP_JOB, { after: batch.nextCursor });
+      });
+    },
+  };
+}
+
+/**
+ * Starts a sweep from the first application, through the outbox. The workers run it on their
+ * own — daily at 00:05 in Paris (so a proof that falls due on a day is there from its start)
+ * and once when a worker starts, to catch up after downtime: see `schedules` in
+ * `src/services.ts`. This is for tests and operators. Two sweeps at once are harmless, only
+ * wasteful: every step is idempotent.
+ */
+export async function requestAttestationSweep(services: Services): Promise<void> {
+  await services.transact((tx) => enqueueAfterCommit(tx, services.clock.now(), SWEEP_JOB, {}));
+}

@@ -1,0 +1,32 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { apriBlocks, users } from '../../db/schema';
+import { appendAudit, type Actor } from '../../platform/audit';
+import type { Services } from '../../services';
+import { enqueueIssueDue } from './jobs';
+import { lockFileForAgent, officeRoles } from './office-access';
+
+/**
+ * Lifts the active APRI block of a file: the person is told, and the issuance job is queued at
+ * once so that an APRI already due is issued today (never backdated to the blocked days).
+ * Lifting when nothing is blocked changes nothing.
+ */
+export async function liftApriBlock(services: Services, applicationId: string, agent: Actor): Promise<void> {
+  await services.transact(async (tx) => {
+    const app = await lockFileForAgent(tx, applicationId, agent, officeRoles.examine);
+    const now = services.clock.now();
+    const lifted = await tx
+      .update(apriBlocks)
+      .set({ liftedAt: now })
+      .where(and(eq(apriBlocks.applicationId, app.id), isNull(apriBlocks.liftedAt)))
+      .returning({ id: apriBlocks.id });
+    if (lifted.length === 0) return;
+    await appendAudit(tx, agent, now, { action: 'application.apri_block_lifted', subjectType: 'application', subjectId: app.id, data: { blockIds: lifted.map((b) => b.id) } });
+    const [holder] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
+    await services.mailer.queue(tx, holder!.email, holder!.locale === 'en' ? 'en' : 'fr', {
+      template: 'attestations.mail_apri_block_lifted',
+      params: { reference: app.reference ?? '' },
+      link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'attestations.mail_issued_action' },
+    });
+    await enqueueIssueDue(tx, now, app.id);
+  });
+}

@@ -1,0 +1,151 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { apriBlocks, applications, attestations, profiles, users } from '../../db/schema';
+import { parisDate } from '../../platform/legal-dates';
+import { findProcedure } from '../procedures/catalogue';
+import type { TitleCategory } from '../procedures/types';
+import type { ExistingAttestation, RenewalFacts } from './issuance-rules';
+import { currentTitleCategory, workRightsOf, type WorkRights } from './work-rights';
+
+type ApplicationRow = typeof applications.$inferSelect;
+type ProfileRow = typeof profiles.$inferSelect;
+type AttestationRow = typeof attestations.$inferSelect;
+type BlockRow = typeof apriBlocks.$inferSelect;
+
+/** Who the attestation names, as the office examined it (answers at filing) completed by the profile. */
+export interface HolderIdentity {
+  surname: string | null;
+  givenNames: string | null;
+  sex: 'F' | 'M' | 'X' | null;
+  birthDate: string | null;
+  nationality: string | null;
+}
+
+/** What the title categories of an application mean for the attestations' rights. */
+export interface TitleRights {
+  /** The title applied for (renewed or first), null for procedures that lead to no title. */
+  comingCategory: TitleCategory | null;
+  /** The title held now (renewals): its rights go on the APRI. */
+  currentCategory: TitleCategory | null;
+  current: WorkRights;
+  coming: WorkRights;
+}
+
+export interface StoredAttestation extends ExistingAttestation {
+  id: string;
+}
+
+export interface IssuanceContext {
+  application: ApplicationRow;
+  facts: RenewalFacts;
+  rights: TitleRights;
+  identity: HolderIdentity;
+  holder: { id: string; email: string; locale: 'fr' | 'en' };
+  existing: StoredAttestation[];
+}
+
+export function titleRightsOf(app: Pick<ApplicationRow, 'procedureId'>, profile: Pick<ProfileRow, 'permitCategory'> | null | undefined): TitleRights {
+  const procedure = findProcedure(app.procedureId);
+  const coming = procedure?.category ?? null;
+  const current = procedure?.kind === 'renewal' && coming ? currentTitleCategory(profile?.permitCategory, coming) : null;
+  return {
+    comingCategory: coming,
+    currentCategory: current,
+    current: current ? workRightsOf(current) : 'none',
+    coming: coming ? workRightsOf(coming) : 'none',
+  };
+}
+
+/** The planner's facts from the stored rows: instants become calendar days in Paris. */
+export function factsOf(app: ApplicationRow, rights: TitleRights, block: Pick<BlockRow, 'ground' | 'explanation'> | null): RenewalFacts {
+  const kind = findProcedure(app.procedureId)?.kind;
+  const day = (at: Date | null) => (at ? parisDate(at) : null);
+  return {
+    procedure: kind === 'renewal' ? 'renewal' : kind === 'first_application' ? 'first_application' : 'other',
+    filedOn: day(app.filedAt),
+    filedOnTime: app.filedOnTime === true,
+    completedOn: day(app.completedAt),
+    titleExpiresOn: app.currentPermitExpiresOn,
+    titleAllowsWork: rights.current !== 'none',
+    comingTitleAllowsWork: rights.coming !== 'none',
+    decision: app.decidedAt && app.decision ? { on: parisDate(app.decidedAt), favourable: app.decision === 'favourable' } : null,
+    cardDeliveredOn: day(app.closedAt),
+    withdrawnOn: day(app.withdrawnAt),
+    apriBlock: block ? { ground: block.ground, explanation: block.explanation } : null,
+  };
+}
+
+export function existingOf(rows: readonly Pick<AttestationRow, 'id' | 'kind' | 'validFrom' | 'validTo' | 'supersededAt'>[]): StoredAttestation[] {
+  return rows.map((r) => ({ id: r.id, kind: r.kind, validFrom: r.validFrom, validTo: r.validTo, supersededFrom: r.supersededAt ? parisDate(r.supersededAt) : null }));
+}
+
+function identityOf(app: ApplicationRow, profile: ProfileRow | undefined): HolderIdentity {
+  const a = app.answers;
+  return {
+    surname: a.surname || profile?.surnameLatin || profile?.surname || null,
+    givenNames: a.given_names || profile?.givenNamesLatin || profile?.givenNames || null,
+    sex: profile?.sex ?? null,
+    birthDate: a.birth_date || profile?.birthDate || null,
+    nationality: a.nationality || profile?.nationality || null,
+  };
+}
+
+/**
+ * Everything `issueDueAttestations` decides from, for one application. With `forUpdate` the
+ * application row is locked until the transaction ends: concurrent runs for the same
+ * application queue behind each other and each sees what the previous one committed.
+ */
+export async function loadIssuanceContext(tx: Db, applicationId: string, options: { forUpdate?: boolean } = {}): Promise<IssuanceContext | null> {
+  const query = tx.select().from(applications).where(eq(applications.id, applicationId));
+  const [app] = options.forUpdate ? await query.for('update') : await query;
+  if (!app) return null;
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const [holder] = await tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
+  const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, app.applicantId));
+  const [block] = await tx
+    .select()
+    .from(apriBlocks)
+    .where(and(eq(apriBlocks.applicationId, app.id), isNull(apriBlocks.liftedAt)))
+    .limit(1);
+  const rows = await tx.select().from(attestations).where(eq(attestations.applicationId, app.id));
+  const rights = titleRightsOf(app, profile);
+  return {
+    application: app,
+    facts: factsOf(app, rights, block ?? null),
+    rights,
+    identity: identityOf(app, profile),
+    holder: { id: holder!.id, email: holder!.email, locale: holder!.locale === 'en' ? 'en' : 'fr' },
+    existing: existingOf(rows),
+  };
+}
+
+/**
+ * Facts and attestations of many applications in three queries, for the sweep's pre-check
+ * (read-only; the issuance itself reloads under lock).
+ */
+export async function loadFactsForMany(db: Db, apps: readonly ApplicationRow[]): Promise<Map<string, { facts: RenewalFacts; existing: StoredAttestation[] }>> {
+  const ids = apps.map((a) => a.id);
+  const out = new Map<string, { facts: RenewalFacts; existing: StoredAttestation[] }>();
+  if (ids.length === 0) return out;
+  const profileRows = await db
+    .select({ userId: profiles.userId, permitCategory: profiles.permitCategory })
+    .from(profiles)
+    .where(inArray(profiles.userId, [...new Set(apps.map((a) => a.applicantId))]));
+  const blockRows = await db
+    .select()
+    .from(apriBlocks)
+    .where(and(inArray(apriBlocks.applicationId, ids), isNull(apriBlocks.liftedAt)));
+  const attestationRows = await db
+    .select({ id: attestations.id, applicationId: attestations.applicationId, kind: attestations.kind, validFrom: attestations.validFrom, validTo: attestations.validTo, supersededAt: attestations.supersededAt })
+    .from(attestations)
+    .where(inArray(attestations.applicationId, ids));
+  const profileOf = new Map(profileRows.map((p) => [p.userId, p]));
+  const blockOf = new Map(blockRows.map((b) => [b.applicationId, b]));
+  const rowsOf = new Map<string, typeof attestationRows>();
+  for (const r of attestationRows) rowsOf.set(r.applicationId, [...(rowsOf.get(r.applicationId) ?? []), r]);
+  for (const app of apps) {
+    const rights = titleRightsOf(app, profileOf.get(app.applicantId));
+    out.set(app.id, { facts: factsOf(app, rights, blockOf.get(app.id) ?? null), existing: existingOf(rowsOf.get(app.id) ?? []) });
+  }
+  return out;
+}

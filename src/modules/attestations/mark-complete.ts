@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { applications } from '../../db/schema';
+import { appendAudit, type Actor } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
+import type { Services } from '../../services';
+import { missingDocuments } from '../applications/file-application';
+import { nextStatus } from '../applications/workflow';
+import { findProcedure } from '../procedures/catalogue';
+import { enqueueIssueDue } from './jobs';
+import { lockFileForAgent, officeRoles } from './office-access';
+
+/**
+ * The office finds a file complete (workflow event `mark_complete`, filed → under review). The
+ * completeness date is kept when filing already set it (every document present): it is the
+ * date that started the decision clock and the APRI duty, and it must not move. Queues the
+ * issuance job: a complete on-time renewal may be owed an APRI from today.
+ */
+export async function markComplete(services: Services, applicationId: string, agent: Actor): Promise<void> {
+  await services.transact(async (tx) => {
+    const app = await lockFileForAgent(tx, applicationId, agent, officeRoles.examine);
+    if (app.status === 'under_review' && app.completedAt) return;
+    let status = app.status;
+    if (app.status === 'filed') {
+      const missing = await missingDocuments(tx, app, findProcedure(app.procedureId)!);
+      const t = nextStatus(app.status, 'mark_complete', { missingDocuments: missing.length, hasFeeAndPhoto: true });
+      if (!t.ok) throw new AppError('conflict', { logMessage: `cannot mark complete: ${t.reason}` });
+      status = t.to;
+    } else if (app.status !== 'under_review') {
+      throw new AppError('conflict', { logMessage: `cannot mark complete from ${app.status}` });
+    }
+    const now = services.clock.now();
+    const completedAt = app.completedAt ?? now;
+    await tx.update(applications).set({ status, completedAt, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
+    await appendAudit(tx, agent, now, { action: 'application.marked_complete', subjectType: 'application', subjectId: app.id, data: { from: app.status, completedAt } });
+    await enqueueIssueDue(tx, now, app.id);
+  });
+}
