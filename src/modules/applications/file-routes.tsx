@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { prefectures } from '../../db/schema';
+import { desc } from 'drizzle-orm';
+import { attestations, prefectures } from '../../db/schema';
+import { forecastText } from '../attestations/forecast-text';
+import { nextProofForecast } from '../attestations/forecast';
+import { loadIssuanceContext } from '../attestations/load-issuance-facts';
 import { AppError, isAppError } from '../../platform/errors';
 import { showFormError } from '../../platform/http/form-errors';
 import { formValues } from '../../platform/http/forms';
@@ -40,6 +44,10 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
       nextStep(services, check, a, procedure),
       a.prefectureCode ? services.db.select({ name: prefectures.name }).from(prefectures).where(eq(prefectures.code, a.prefectureCode)) : Promise.resolve([]),
     ]);
+    const proofs = await services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt));
+    // What happens next, told in advance: only for a filed renewal, where continuity is promised.
+    const context = a.filedAt ? await loadIssuanceContext(services.db, a.id) : null;
+    const forecast = context && context.facts.procedure === 'renewal' ? forecastText(nextProofForecast(context.facts, context.existing, today()), req.t, req.locale) : null;
     return reply.page(
       <FilePage
         app={a}
@@ -50,6 +58,8 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
         history={history}
         historyTruncated={history.length >= APPLICATION_HISTORY_LIMIT}
         today={today()}
+        attestations={proofs}
+        forecast={forecast}
       />,
     );
   });

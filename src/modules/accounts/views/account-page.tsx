@@ -60,6 +60,11 @@ export function AccountPage(props: { email: string; phone: string | null; totpEn
               </a>
             </li>
             <li>
+              <a class="fr-btn fr-btn--secondary" href="/compte/partage">
+                {t('account.share_link')}
+              </a>
+            </li>
+            <li>
               <a class="fr-btn fr-btn--tertiary" href="/compte/historique">
                 {t('account.history_link')}
               </a>

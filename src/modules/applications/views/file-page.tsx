@@ -1,4 +1,6 @@
 import type { CalendarDate } from '../../../platform/legal-dates';
+import type { attestations } from '../../../db/schema';
+import { AttestationsSection } from './attestations-section';
 import { isCalendarDate, parisDate } from '../../../platform/legal-dates';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
@@ -22,6 +24,8 @@ export interface FilePageProps {
   history: ApplicationHistoryEntry[];
   historyTruncated: boolean;
   today: CalendarDate;
+  attestations: (typeof attestations.$inferSelect)[];
+  forecast: string | null;
 }
 
 /** What the person can do on the file now: the buttons depend on the status. */
@@ -136,6 +140,7 @@ export function FilePage(props: FilePageProps) {
         {correctable && <p>{t('applications.file.correct_lead')}</p>}
         <AnswersSummary app={app} procedure={procedure} headingLevel={3} changeHref={changeHref} />
       </section>
+      <AttestationsSection rows={props.attestations} forecast={props.forecast} today={props.today} />
       <HistoryList entries={props.history} procedure={procedure} truncated={props.historyTruncated} />
     </Layout>
   );
