@@ -3,7 +3,7 @@ import { usePage } from '../../../web/page-context';
 import type { Procedure, Question } from '../../procedures/types';
 import { countryOptions } from '../../profile/countries';
 import type { StepId } from '../steps';
-import { DateField } from './date-field';
+import { DateField } from '../../../web/components/date-field';
 
 interface FieldsProps {
   procedure: Procedure;

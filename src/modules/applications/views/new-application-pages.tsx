@@ -6,7 +6,7 @@ import { procedures } from '../../procedures/catalogue';
 import { procedureKinds, titleCategories } from '../../procedures/types';
 import { cardProblems, firstCategories, situationChanges, type Recommendation } from '../recommend-procedure';
 import { detailQuestions, holderStatuses, type HolderStatus } from '../recommendation-form';
-import { DateField } from './date-field';
+import { DateField } from '../../../web/components/date-field';
 import { formatDate, procedureTitle } from './labels';
 import { RenewalTimingNotice } from './renewal-timing';
 import { findProcedure } from '../../procedures/catalogue';

@@ -4,7 +4,7 @@ import { usePage } from '../../../web/page-context';
 import { countryOptions } from '../countries';
 import { dateFields, dateParts, permitCategories, profileFields, sexes, type Profile } from '../fields';
 import { ADDRESS_LINE_MAX, NAME_MAX, PLACE_MAX, TOWN_MAX } from '../schemas';
-import { DateField } from './date-field';
+import { DateField } from '../../../web/components/date-field';
 import { ProfileSummary } from './profile-summary';
 
 export type SaveOutcome = 'saved' | 'unchanged';
@@ -26,7 +26,7 @@ export function ProfilePage(props: ProfilePageProps) {
   const hasErrors = Object.keys(errors).length > 0;
   const label = (field: string) => t(`profile.fields.${field}`);
   const labels: Record<string, string> = Object.fromEntries(profileFields.map((f) => [f, label(f)]));
-  for (const f of dateFields) for (const part of dateParts) labels[`${f}-${part}`] = `${label(f)} (${t(`profile.date_${part}`).toLowerCase()})`;
+  for (const f of dateFields) for (const part of dateParts) labels[`${f}-${part}`] = `${label(f)} (${t(`forms.date_${part}`).toLowerCase()})`;
   const common = { values: props.values, errors, required: false } as const;
   const countries = countryOptions(locale);
 
@@ -59,7 +59,7 @@ export function ProfilePage(props: ProfilePageProps) {
           <RadioGroup name="sex" legend={label('sex')} options={sexes.map((s) => ({ value: s, label: t(`profile.sex.${s}`) }))} {...common} />
 
           <h3 class="fr-h5 fr-mt-5w">{t('profile.section_birth')}</h3>
-          <DateField name="birthDate" legend={label('birthDate')} hint={t('profile.hints.birthDate')} values={props.values} errors={errors} birthday />
+          <DateField name="birthDate" legend={label('birthDate')} hint={t('profile.hints.birthDate')} values={props.values} errors={errors} autocomplete="bday" optional />
           <TextField name="birthPlace" label={label('birthPlace')} hint={t('profile.hints.birthPlace')} maxLength={PLACE_MAX} {...common} />
           <SelectField name="birthCountry" label={label('birthCountry')} options={countries} {...common} />
           <SelectField name="nationality" label={label('nationality')} options={countries} {...common} />
@@ -68,7 +68,7 @@ export function ProfilePage(props: ProfilePageProps) {
           <TextField name="foreignerNumber" label={label('foreignerNumber')} hint={t('profile.hints.foreignerNumber')} inputMode="numeric" autocomplete="off" spellcheck={false} {...common} />
           <SelectField name="permitCategory" label={label('permitCategory')} options={permitCategories.map((c) => ({ value: c, label: t(`profile.permit_categories.${c}`) }))} {...common} />
           <TextField name="permitNumber" label={label('permitNumber')} hint={t('profile.hints.permitNumber')} autocomplete="off" spellcheck={false} {...common} />
-          <DateField name="permitExpiresOn" legend={label('permitExpiresOn')} hint={t('profile.hints.permitExpiresOn')} values={props.values} errors={errors} />
+          <DateField name="permitExpiresOn" legend={label('permitExpiresOn')} hint={t('profile.hints.permitExpiresOn')} values={props.values} errors={errors} optional />
 
           <h3 class="fr-h5 fr-mt-5w">{t('profile.section_address')}</h3>
           <TextField name="addressLine" label={label('addressLine')} hint={t('profile.hints.addressLine')} autocomplete="address-line1" maxLength={ADDRESS_LINE_MAX} {...common} />
