@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { locales } from '../platform/i18n/catalogue';
+import { agentHomePath } from '../modules/backoffice/agent-roles';
 import { usePage } from './page-context';
 
 const languageNames: Record<string, string> = { fr: 'Français', en: 'English' };
@@ -66,6 +67,13 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                             <li>
                               <a class="fr-btn fr-icon-folder-2-line" href="/demarches">
                                 {t('layout.my_applications')}
+                              </a>
+                            </li>
+                          )}
+                          {agentHomePath(user.role) && (
+                            <li>
+                              <a class="fr-btn fr-icon-briefcase-line" href={agentHomePath(user.role)!}>
+                                {t(`layout.agent_home.${user.role}`)}
                               </a>
                             </li>
                           )}

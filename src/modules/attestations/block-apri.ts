@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import { findProcedure } from '../procedures/catalogue';
 import { BLOCK_EXPLANATION_MAX, BLOCK_EXPLANATION_MIN, isApriBlockGround } from './apri-block-grounds';
-import { lockFileForAgent, officeRoles } from './office-access';
+import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 
 /**
  * Withholds the APRI of an undecided renewal, for a ground of the fixed list and with an

@@ -3,7 +3,7 @@ import { apriBlocks, users } from '../../db/schema';
 import { appendAudit, type Actor } from '../../platform/audit';
 import type { Services } from '../../services';
 import { enqueueIssueDue } from './jobs';
-import { lockFileForAgent, officeRoles } from './office-access';
+import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 
 /**
  * Lifts the active APRI block of a file: the person is told, and the issuance job is queued at

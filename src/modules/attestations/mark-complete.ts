@@ -7,7 +7,7 @@ import { missingDocuments } from '../applications/file-application';
 import { nextStatus } from '../applications/workflow';
 import { findProcedure } from '../procedures/catalogue';
 import { enqueueIssueDue } from './jobs';
-import { lockFileForAgent, officeRoles } from './office-access';
+import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 
 /**
  * The office finds a file complete (workflow event `mark_complete`, filed → under review). The

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { nextStatus } from '../applications/workflow';
-import { lockFileForAgent, officeRoles } from './office-access';
+import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 
 /**
  * The card is handed over (*remise du titre*, workflow event `close`): the file closes and the

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import { nextStatus } from '../applications/workflow';
 import { enqueueIssueDue } from './jobs';
-import { lockFileForAgent, officeRoles } from './office-access';
+import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 
 /**
  * Records the prefecture's decision on a file under review (workflow event `decide`). A
