@@ -18,7 +18,7 @@ import { WithdrawPage } from './pages/withdraw-page';
 import { expectAccessible } from './support/accessibility';
 import { signUpAndLogIn } from './support/accounts';
 import { saveScreenshot } from './support/artifacts';
-import { desktopWithScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
+import { desktopWithScript, desktopWithoutScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
 
 useChromium();
@@ -77,7 +77,7 @@ async function expectNoHorizontalScroll(page: Page, mode: ViewingMode) {
   expect(width, `page width on ${page.url()}`).toBeLessThanOrEqual(mode.viewport.width);
 }
 
-describe.each([desktopWithScript, phoneWithoutScript])('renewal journey, $name', (mode) => {
+describe.each([desktopWithScript, desktopWithoutScript, phoneWithoutScript])('renewal journey, $name', (mode) => {
   const visit = useVisit(mode);
   const slug = mode.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
