@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditEvents, mailMessages, sessions, users } from '../../src/db/schema';
+import { auditEvents, mailMessages, recoveryCodes, sessions, users } from '../../src/db/schema';
+import { totpCode } from '../../src/platform/totp';
 import { DAY, MINUTE } from '../../src/platform/clock';
 import { verifyAuditChain } from '../../src/platform/audit';
 import { createTestContext, type TestContext } from '../support/harness';
-import { buildUser, codeIn, lastMailTo, linkIn, logInAs, TEST_PASSWORD, type BuiltUser } from '../support/builders';
+import { buildUser, codeIn, lastMailTo, lastSmsTo, linkIn, logInAs, TEST_PASSWORD, type BuiltUser } from '../support/builders';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -335,7 +336,7 @@ describe('"this was not me"', () => {
     expect((await emailOf(owner.id)).email).toBe('rightful@example.org');
     expect(await ctx.services.db.select().from(sessions).where(eq(sessions.userId, owner.id))).toHaveLength(0);
     const [reverted] = await auditFor(owner.id, 'account.email_change_reverted');
-    expect(reverted?.data).toEqual({ from: 'intruder@example.org', to: 'rightful@example.org' });
+    expect(reverted?.data).toEqual({ from: 'intruder@example.org', to: 'rightful@example.org', phone: false, secondFactor: false });
 
     // Old cookies, the owner's and the intruder's, now lead to the login page.
     for (const b of [ownerBrowser, intruder]) {
@@ -362,6 +363,41 @@ describe('"this was not me"', () => {
     const b = browser();
     await b.get('/connexion');
     expect((await b.post(revertPath)).statusCode).toBe(400);
+  });
+
+  it("undoes the phone and the second factor the intruder set up, keeping the owner's earlier phone otherwise", async () => {
+    const owner = await buildUser(ctx.services, { email: 'guarded@example.org' });
+    const { intruder, revertPath } = await takeover(owner, 'settler@example.org');
+    ctx.clock.advance(MINUTE);
+    // The intruder confirms a phone of their own and enrols their authenticator, through the pages.
+    await intruder.submit('/compte/telephone', { phone: '06 11 22 33 44' });
+    await intruder.submit('/compte/telephone/code', { code: codeIn((await lastSmsTo(ctx.services, '+33611223344'))!.text) });
+    const enrol = await intruder.get('/compte/securite/activer');
+    const secret = /id="totp-key">([A-Z2-7 ]+)</.exec(enrol.body)![1]!.replace(/ /g, '');
+    expect((await intruder.post('/compte/securite/activer', { code: totpCode(secret, ctx.clock.now()) })).statusCode).toBe(200);
+    const [before] = await ctx.services.db.select().from(users).where(eq(users.id, owner.id));
+    expect(before?.phone).toBe('+33611223344');
+    expect(before?.totpEnabledAt).not.toBeNull();
+
+    const mailbox = browser();
+    await mailbox.get(revertPath);
+    expect((await mailbox.post(revertPath)).statusCode).toBe(200);
+    const [after] = await ctx.services.db.select().from(users).where(eq(users.id, owner.id));
+    expect(after).toMatchObject({ email: 'guarded@example.org', phone: null, phoneVerifiedAt: null, totpSecret: null, totpEnabledAt: null });
+    expect(await ctx.services.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, owner.id))).toHaveLength(0);
+    const [reverted] = await auditFor(owner.id, 'account.email_change_reverted');
+    expect(reverted?.data).toMatchObject({ phone: true, secondFactor: true });
+
+    // A phone confirmed before the takeover is the owner's own and stays.
+    const other = await buildUser(ctx.services, { email: 'phone.owner@example.org' });
+    await ctx.services.db.update(users).set({ phone: '+33699887766', phoneVerifiedAt: ctx.clock.now() }).where(eq(users.id, other.id));
+    ctx.clock.advance(MINUTE);
+    const second = await takeover(other, 'phone.intruder@example.org');
+    const box = browser();
+    await box.get(second.revertPath);
+    expect((await box.post(second.revertPath)).statusCode).toBe(200);
+    const [kept] = await ctx.services.db.select().from(users).where(eq(users.id, other.id));
+    expect(kept?.phone).toBe('+33699887766');
   });
 
   it('expires after 30 days', async () => {

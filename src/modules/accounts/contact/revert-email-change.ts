@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { users } from '../../../db/schema';
+import { recoveryCodes, users } from '../../../db/schema';
 import { appendAudit } from '../../../platform/audit';
 import { AppError } from '../../../platform/errors';
 import { hashPassword } from '../../../platform/passwords';
@@ -22,7 +22,9 @@ export type RevertOutcome =
  *
  * Changing the address required the password, so whoever did it knows the password: it is
  * disabled along with every session, and a code to choose a new one goes to the restored
- * address. Works without a session (the rightful owner may be locked out already).
+ * address. Whatever the intruder set up after taking the address — a phone number, a second
+ * factor — is undone too: left in place, their authenticator would lock the owner out of the
+ * account they just got back. Works without a session (the rightful owner may be locked out already).
  */
 export async function revertEmailChange(services: Services, token: string, meta: RequestMeta): Promise<RevertOutcome> {
   const { clock } = services;
@@ -58,7 +60,18 @@ export async function revertEmailChange(services: Services, token: string, meta:
         await appendAudit(tx, actor, now, { action: 'account.unconfirmed_removed', subjectType: 'user', subjectId: holder.id, data: { email: restored, reason: 'email_reverted' } });
       }
 
-      await tx.update(users).set({ ...lockDown, email: restored, emailVerifiedAt: now }).where(eq(users.id, user.id));
+      const undone = intruderSetUp(user, link.createdAt);
+      await tx
+        .update(users)
+        .set({
+          ...lockDown,
+          email: restored,
+          emailVerifiedAt: now,
+          ...(undone.phone ? { phone: null, phoneVerifiedAt: null } : {}),
+          ...(undone.secondFactor ? { totpSecret: null, totpEnabledAt: null, totpLastStep: null } : {}),
+        })
+        .where(eq(users.id, user.id));
+      if (undone.secondFactor) await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
       const { code } = await issueCode(tx, now, user.id, 'reset_password', restored);
       await services.mailer.queue(tx, restored, mailLocale(user.locale), {
         template: 'contact.mail_email_restored',
@@ -66,7 +79,7 @@ export async function revertEmailChange(services: Services, token: string, meta:
         code,
         link: { href: `${services.config.publicUrl}/mot-de-passe-oublie/nouveau?email=${encodeURIComponent(restored)}`, labelKey: 'mail.reset_password_action' },
       });
-      await appendAudit(tx, actor, now, { action: 'account.email_change_reverted', subjectType: 'user', subjectId: user.id, data: { from: user.email, to: restored } });
+      await appendAudit(tx, actor, now, { action: 'account.email_change_reverted', subjectType: 'user', subjectId: user.id, data: { from: user.email, to: restored, ...undone } });
       return { kind: 'restored', email: restored };
     });
   try {
@@ -76,6 +89,18 @@ export async function revertEmailChange(services: Services, token: string, meta:
     if (isUniqueViolation(err)) return attempt();
     throw err;
   }
+}
+
+/**
+ * What was set up on the account since the address changed hands (the revert link is created
+ * when the change is confirmed): a phone confirmed or a second factor enrolled from then on is
+ * the intruder's. Agents lose it too; they are made to enrol again at their next log-in.
+ */
+function intruderSetUp(user: typeof users.$inferSelect, changedAt: Date): { phone: boolean; secondFactor: boolean } {
+  return {
+    phone: !!user.phone && !!user.phoneVerifiedAt && user.phoneVerifiedAt >= changedAt,
+    secondFactor: !!user.totpEnabledAt && user.totpEnabledAt >= changedAt,
+  };
 }
 
 /** The address a "this was not me" link would restore, or null when the link is spent or expired. */
