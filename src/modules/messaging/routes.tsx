@@ -11,6 +11,7 @@ import { requestMeta } from '../accounts/request-meta';
 import { areaRoles } from '../backoffice/agent-roles';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from '../documents/multipart-upload';
 import { sendStoredFile } from '../documents/stored-upload';
+import { refusalParams } from '../documents/views/refusal';
 import { MAX_MESSAGE_LENGTH } from './message-text';
 import { officeThreads, OFFICE_THREADS_LIMIT } from './office-threads';
 import { attachmentForParticipant, openThread } from './open-thread';
@@ -27,12 +28,16 @@ type AttachmentRequest = { Params: { id: string; attachmentId: string } };
 /** A message's text in UTF-8 can take 4 bytes a character; the multipart field limit follows. */
 const MESSAGE_FIELD_BYTES = MAX_MESSAGE_LENGTH * 4 + 1024;
 
+/** The number the text refusals quote (the file refusals quote theirs, `refusalParams`). */
+const messageParams = { max: MAX_MESSAGE_LENGTH };
+
 /** A refusal as the form shows it; anything else (not found, an outage) goes on to the error handler. */
 function formErrorsOf(err: unknown): { status: number; errors: FieldErrors } {
   if (!isAppError(err) || err.code === 'not_found' || err.code === 'unauthenticated') throw err;
   if (err.code === 'rate_limited') return { status: err.status, errors: { file: { key: 'documents.errors.too_many_uploads' } } };
   const fields = err.options.fields ?? { body: `errors.${err.code}.message` };
-  return { status: err.status, errors: Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, { key }])) };
+  // A file refused for its size names the limit in megabytes; the text's limit is in characters.
+  return { status: err.status, errors: Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, { key, params: f === 'file' ? refusalParams : messageParams }])) };
 }
 
 /**
