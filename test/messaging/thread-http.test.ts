@@ -75,16 +75,23 @@ describe('a message thread on the file, over HTTP without JavaScript', () => {
     const answered = await sendThreadForm(ctx, agent, office(applicationId), 'Non : vous recevrez une attestation automatiquement.');
     expect(answered.statusCode).toBe(303);
     expect(answered.headers.location).toMatch(new RegExp(`^${office(applicationId)}#message-`));
+    // The case view embeds the thread and sends its form back to itself; no other place is allowed.
+    await agent.get(office(applicationId));
+    const keyOf = async () => /name="key" value="([^"]+)"/.exec((await agent.get(office(applicationId))).body)![1]!;
+    const fromCaseView = await postMultipart(ctx.app, agent, office(applicationId), { key: await keyOf(), retour: `/bureau/dossiers/${applicationId}`, body: 'Depuis le dossier.' });
+    expect(fromCaseView.headers.location).toMatch(new RegExp(`^/bureau/dossiers/${applicationId}#message-`));
+    const elsewhere = await postMultipart(ctx.app, agent, office(applicationId), { key: await keyOf(), retour: '//evil.example/x', body: 'Ailleurs ?' });
+    expect(elsewhere.headers.location).toMatch(new RegExp(`^${office(applicationId)}#message-`));
     const back = await me.get(mine(applicationId));
     expect(plain(back.body)).toMatch(/lu le 3 mars 2026 à 10:0\d/);
     expect(plain(back.body)).toContain('Préfecture de police de Paris (agent instructeur)');
     expect(plain(back.body)).toContain('vous recevrez une attestation automatiquement');
     expect(plain(back.body)).not.toContain('doit vous répondre au plus tard');
-    // The header counts the notifications (the filing, the answer).
+    // The header counts the notifications (the filing, the three answers).
     const home = await me.get('/');
-    expect(plain(home.body)).toContain('Notifications (2 non lues)');
+    expect(plain(home.body)).toContain('Notifications (4 non lues)');
     const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent')));
-    expect(events.map((e) => e.actorId)).toEqual([applicant.id, officer.id]);
+    expect(events.map((e) => e.actorId)).toEqual([applicant.id, officer.id, officer.id, officer.id]);
     expect(plain((await me.get(`/demarches/${applicationId}`)).body)).toContain('Message envoyé.');
   });
 
