@@ -97,6 +97,8 @@ CREATE INDEX "messages_thread_idx" ON "messages" USING btree ("thread_id","seq")
 CREATE UNIQUE INDEX "messages_author_key" ON "messages" USING btree ("author_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "letters_prefecture_idx" ON "letters" USING btree ("prefecture_code","printed_at","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "notification_deliveries_channel_key" ON "notification_deliveries" USING btree ("notification_id","channel");--> statement-breakpoint
+CREATE INDEX "notification_deliveries_mail_idx" ON "notification_deliveries" USING btree ("mail_message_id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE read_at is null;--> statement-breakpoint
-CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" USING btree ("dedupe_key");
+CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "mail_messages_failed_idx" ON "mail_messages" USING btree ("created_at") WHERE status = 'failed';

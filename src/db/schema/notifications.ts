@@ -59,7 +59,11 @@ export const notificationDeliveries = pgTable(
     letterId: uuid('letter_id').references(() => letters.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('notification_deliveries_channel_key').on(t.notificationId, t.channel)],
+  (t) => [
+    uniqueIndex('notification_deliveries_channel_key').on(t.notificationId, t.channel),
+    // Failed deliveries are found from the failed e-mails (few) back to their notification.
+    index('notification_deliveries_mail_idx').on(t.mailMessageId),
+  ],
 );
 
 /**

@@ -31,7 +31,7 @@ export async function officeLetters(db: Db, prefectureCode: string): Promise<{ t
 }
 
 /** The agent's prefecture, read from the database (not from the session, which may be older). */
-async function agentPrefecture(db: Db, agent: Actor): Promise<string> {
+export async function agentPrefecture(db: Db, agent: Actor): Promise<string> {
   if (!agent.id) throw new AppError('not_found');
   const [row] = await db.select({ prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
   if (!row?.prefectureCode) throw new AppError('not_found');
@@ -61,5 +61,3 @@ export async function markLetterPrinted(services: Services, agent: Actor, letter
     await appendAudit(tx, agent, now, { action: 'letter.printed', subjectType: 'user', subjectId: letter.userId, data: { letterId: letter.id } });
   });
 }
-
-export { agentPrefecture };
