@@ -11,7 +11,9 @@ import { addDays, isCalendarDate, type CalendarDate } from './legal-dates';
  * (L3133-7): offices are closed to the public that day.
  *
  * Local ones, by département (the prefecture's INSEE code):
- * - Alsace-Moselle (57, 67, 68), L3134-13: Good Friday and 26 December (St Stephen's Day).
+ * - Alsace-Moselle (57, 67, 68), L3134-13: 26 December (St Stephen's Day), and Good Friday, which
+ *   the article grants in communes with a Protestant or mixed church: Metz, Strasbourg and Colmar,
+ *   the prefectures' towns, all have one, so the offices count it.
  * - Abolition of slavery (loi n° 83-550 of 30 June 1983, décret n° 83-1003 of 23 November
  *   1983 as amended): Guadeloupe 27 May, Martinique 22 May, Guyane 10 June, La Réunion
  *   20 December, Mayotte 27 April.
