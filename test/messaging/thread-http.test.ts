@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, messageAttachments, messages, messageThreads } from '../../src/db/schema';
 import { MAX_UPLOAD_BYTES } from '../../src/modules/documents/inspect-upload';
 import { MAX_MESSAGE_LENGTH } from '../../src/modules/messaging/message-text';
+import { messagesPerAccount } from '../../src/modules/messaging/post-message';
 import { startApplication } from '../../src/modules/applications/start-application';
 import { fileRenewal } from '../attestations/support/attestation-builders';
 import { metaFor } from '../support/application-builders';
@@ -160,6 +161,14 @@ describe('a message thread on the file, over HTTP without JavaScript', () => {
     const huge = await sendThreadForm(ctx, me, mine(applicationId), 'x'.repeat(64 * 1024));
     expect(huge.statusCode).toBe(413);
     expect(await messagesOf(applicationId)).toEqual([]);
+
+    // A script or a stuck key cannot fill the thread: 40 messages an hour, then a clear 429.
+    for (let i = 0; i < messagesPerAccount.limit; i++) await write(ctx.services, applicantSide(applicant), applicationId, `Message ${i}`);
+    const flood = await sendThreadForm(ctx, me, mine(applicationId), 'Encore un');
+    expect(flood.statusCode).toBe(429);
+    expect(plain(flood.body)).toContain('Vous avez envoyé beaucoup de messages en peu de temps');
+    expect(flood.body).toContain('Encore un');
+    expect(await messagesOf(applicationId)).toHaveLength(messagesPerAccount.limit);
   });
 
   it('checks attachments like documents: bad files refused with their reason and nothing kept; good ones readable by the two sides only', async () => {

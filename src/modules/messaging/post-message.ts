@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { messageAttachments, messages, messageThreads, prefectures } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
-import { AppError } from '../../platform/errors';
+import { AppError, isAppError } from '../../platform/errors';
+import type { RateRule } from '../../platform/rate-limiter';
 import { enqueueAfterCommit } from '../../platform/jobs';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
@@ -11,6 +12,9 @@ import { notify } from '../notifications/notify';
 import { cleanMessageText, isIdempotencyKey, MAX_MESSAGE_LENGTH } from './message-text';
 import { fileForParticipant, type Participant } from './policy';
 import { replyDueOn } from './reply-deadline';
+
+/** Far more than a conversation needs; a bound on a thread filled by a script or a stuck key. */
+export const messagesPerAccount: RateRule = { name: 'message:account', limit: 40, windowMs: 60 * 60_000 };
 
 export interface PostMessageInput {
   body: string;
@@ -64,6 +68,13 @@ export async function postMessage(services: Services, who: Participant, applicat
   if (earlier) {
     await fileForParticipant(services.db, who, applicationId);
     return { messageId: earlier, duplicate: true };
+  }
+
+  try {
+    await services.rateLimiter.consume(messagesPerAccount, authorId);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'rate_limited') throw new AppError('rate_limited', { fields: { body: 'messaging.errors.too_many' }, retryAt: err.options.retryAt, logMessage: err.message });
+    throw err;
   }
 
   const persist = async (tx: Db, file: CheckedFile | null): Promise<{ value: PostedMessage; keepBytes: boolean }> => {

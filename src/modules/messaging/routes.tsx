@@ -34,7 +34,7 @@ const messageParams = { max: MAX_MESSAGE_LENGTH };
 /** A refusal as the form shows it; anything else (not found, an outage) goes on to the error handler. */
 function formErrorsOf(err: unknown): { status: number; errors: FieldErrors } {
   if (!isAppError(err) || err.code === 'not_found' || err.code === 'unauthenticated') throw err;
-  if (err.code === 'rate_limited') return { status: err.status, errors: { file: { key: 'documents.errors.too_many_uploads' } } };
+  if (err.code === 'rate_limited' && !err.options.fields) return { status: err.status, errors: { file: { key: 'documents.errors.too_many_uploads' } } };
   const fields = err.options.fields ?? { body: `errors.${err.code}.message` };
   // A file refused for its size names the limit in megabytes; the text's limit is in characters.
   return { status: err.status, errors: Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, { key, params: f === 'file' ? refusalParams : messageParams }])) };
