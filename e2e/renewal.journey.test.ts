@@ -1,9 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationFilePage } from './pages/application-file-page';
 import { ApplicationStepPage } from './pages/application-step-page';
 import { ApplicationsListPage } from './pages/applications-list-page';
@@ -20,6 +16,7 @@ import { signUpAndLogIn } from './support/accounts';
 import { saveScreenshot } from './support/artifacts';
 import { desktopWithScript, desktopWithoutScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
+import { useSamplePdfs } from './support/sample-pdf';
 
 useChromium();
 
@@ -52,21 +49,7 @@ function ephotoCompleted(first21: string): string {
 const timbre = luhnCompleted('440072859316207');
 const ephoto = ephotoCompleted('K7PQ2M9XR4TZW8B3N6CVD');
 
-let scratch: string;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'sesame-e2e-pdf-'));
-});
-afterAll(() => rm(scratch, { recursive: true, force: true }));
-
-/** A small real one-page PDF, written to a temporary file: what a person's scan would be. */
-async function pdfFile(name: string, text: string): Promise<string> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595, 842]);
-  page.drawText(text, { x: 50, y: 780, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
-  const path = join(scratch, name);
-  await writeFile(path, await pdf.save());
-  return path;
-}
+const pdfFile = useSamplePdfs();
 
 /** Text with its no-break spaces (French typography around « » and before :) as plain spaces. */
 const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();

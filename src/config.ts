@@ -47,6 +47,8 @@ const schema = z
     DEMO_DATA: booleanFromEnv.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** A server clock `/dev/horloge` can move forward, for browser journeys and demos; refused in production. */
+    DEV_CLOCK: booleanFromEnv.default(false),
   })
   .superRefine(
     (c, ctx) => {
@@ -65,6 +67,9 @@ const schema = z
       if (!c.SIGNING_KEY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_FILE'], message: 'is required in production (the key that signs attestations)' });
     }
+      if (c.DEV_CLOCK === true) {
+        ctx.addIssue({ code: 'custom', path: ['DEV_CLOCK'], message: 'a movable clock is for tests and demos, never for production' });
+      }
     if (!c.PUBLIC_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
       }

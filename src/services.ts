@@ -14,6 +14,7 @@ import { createSms } from './platform/sms';
 import { createStorage } from './platform/storage/create-storage';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
+import { checkReplyDeadlineJob, escalateOverdueJob } from './modules/messaging/jobs';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -39,11 +40,15 @@ export function createServices(deps: { config: Config; database: Database; clock
       // Attestations (receipt, APRI, ADF): `attestations.issue_due` ({ applicationId }) issues what one file is owed; `attestations.sweep` ({ after? }) walks the open files daily.
       issueDueAttestationsJob(() => services),
       attestationSweepJob(() => services),
+      // Reply deadlines of message threads: `messaging.check_reply_deadline` ({ threadId }) escalates one missed deadline; `messaging.escalate_overdue` ({}) sweeps them daily.
+      checkReplyDeadlineJob(() => services),
+      escalateOverdueJob(() => services),
     ],
     // Daily, in Paris; a worker that starts catches up at once (after downtime, the sweep issues what fell due meanwhile).
     schedules: [
       { name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true },
       { name: 'attestations.sweep', cron: '5 0 * * *', runAtStart: true },
+      { name: 'messaging.escalate_overdue', cron: '10 0 * * *', runAtStart: true },
     ],
   });
 

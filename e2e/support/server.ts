@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { boot, startRole } from '../../src/boot';
 import { loadConfig } from '../../src/config';
+import { seedDemoData } from '../../src/db/seed/demo';
 import { createTemporaryDatabase } from './temporary-database';
 
 export interface RunningSesame {
@@ -12,7 +13,8 @@ export interface RunningSesame {
 
 /**
  * Boots a whole Sésame (web and worker, as `npm start` does) the way `main.ts` does, on a free
- * port, with its own database and no demo data.
+ * port, with its own database, the demo agents (their logins and TOTP key in
+ * `src/db/seed/demo.ts`) and a clock journeys can move forward (`/dev/horloge`).
  */
 export async function startSesame(): Promise<RunningSesame> {
   const database = await createTemporaryDatabase();
@@ -25,10 +27,12 @@ export async function startSesame(): Promise<RunningSesame> {
     PUBLIC_URL: baseUrl,
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
-    DEMO_DATA: 'false',
+    DEMO_DATA: 'true',
+    DEV_CLOCK: 'true',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   });
   const services = await boot(config);
+  await seedDemoData(services);
   const app = await startRole(services, 'all');
   return {
     baseUrl,

@@ -19,6 +19,27 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * Outside production only (`DEV_CLOCK=true`): the system time moved forward by an offset that
+ * `/dev/horloge` sets, so that a browser journey or a demo can live through a reply deadline.
+ * The offset lives in this process: run web and worker as one (`all`) when using it.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  get offset(): number {
+    return this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

@@ -46,6 +46,8 @@ export interface Jobs {
   kick(): void;
   /** Test and CLI helper: dispatches, then runs every queued job in this process until none is left. */
   runPending(): Promise<number>;
+  /** Queues one run of every scheduled job now (after the non-production clock moved: what fell due runs). */
+  runSchedulesNow(): Promise<void>;
 }
 
 export function createJobs(deps: {
@@ -138,6 +140,9 @@ export function createJobs(deps: {
     kick() {
       if (!started) return;
       jobs.dispatchPending().catch((err) => logger.error({ err }, 'outbox dispatch failed'));
+    },
+    async runSchedulesNow() {
+      for (const s of schedules) await boss.send(s.name, {});
     },
     async runPending() {
       let ran = 0;

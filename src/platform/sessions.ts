@@ -15,6 +15,8 @@ export interface SessionUser {
   totpEnabled: boolean;
   /** From the profile, to greet the person by name; null until they give it. */
   givenNames: string | null;
+  /** Notifications not read yet, for the header (`modules/notifications`). */
+  unreadNotifications: number;
 }
 
 export interface CurrentSession {
@@ -57,6 +59,8 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
       prefectureCode: users.prefectureCode,
       totpEnabledAt: users.totpEnabledAt,
       givenNames: profiles.givenNames,
+      // Counted in the same round trip, over the partial index of unread notifications.
+      unreadNotifications: sql<number>`(select count(*)::int from notifications n where n.user_id = ${users.id} and n.read_at is null)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -103,6 +107,7 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
           prefectureCode: row.prefectureCode,
           totpEnabled: row.totpEnabledAt !== null,
           givenNames: row.givenNames,
+          unreadNotifications: Number(row.unreadNotifications),
         },
       };
     },

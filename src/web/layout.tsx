@@ -78,6 +78,11 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
                             </li>
                           )}
                           <li>
+                            <a class="fr-btn fr-icon-notification-3-line" href="/compte/notifications">
+                              {t('layout.notifications', { count: user.unreadNotifications })}
+                            </a>
+                          </li>
+                          <li>
                             <a class="fr-btn fr-icon-account-circle-line" href="/compte">
                               {t('layout.my_account')}
                             </a>

@@ -11,7 +11,7 @@ export interface PageContext {
   path: string;
   csrfToken: string;
   requestId: string;
-  user: { email: string; role: string } | null;
+  user: { email: string; role: string; unreadNotifications: number } | null;
   /** A one-off message key from the previous action (e.g. "your e-mail was changed"). */
   flash: string | null;
   /** Values typed before a session expired, shown once instead of the saved ones. */

@@ -89,6 +89,12 @@ describe('configuration', () => {
     expect(problemsOf(withoutDatabase)).toEqual([expect.stringMatching(/^DATABASE_URL: PGlite/)]);
   });
 
+  it('refuses the movable clock of /dev/horloge in production, and allows it elsewhere', () => {
+    expect(problemsOf({ ...production, DEV_CLOCK: 'true' })).toEqual(['DEV_CLOCK: a movable clock is for tests and demos, never for production']);
+    expect(loadConfig({ DEV_CLOCK: 'true' }).DEV_CLOCK).toBe(true);
+    expect(loadConfig({}).DEV_CLOCK).toBe(false);
+  });
+
   it('requires APP_SECRET, SIGNING_KEY_FILE and PUBLIC_URL in production, not elsewhere', () => {
     const { APP_SECRET: _s, PUBLIC_URL: _u, SIGNING_KEY_FILE: _k, ...incomplete } = production;
     expect(problemsOf(incomplete)).toEqual([

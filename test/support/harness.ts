@@ -28,7 +28,7 @@ export interface TestContext {
  */
 export async function createTestContext(options: { env?: Record<string, string>; mailTransport?: MailTransport; clock?: ManualClock } = {}): Promise<TestContext> {
   const database = await openTestDatabase(process.env.TEST_DATABASE_URL, inject('template'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sesame.test', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PUBLIC_URL: 'http://sesame.test', ...options.env });
   const clock = options.clock ?? new ManualClock();
   const services = createServices({ config, database, clock, logger: createLogger(config.LOG_LEVEL), mailTransport: options.mailTransport });
   await services.db.insert(prefectures).values(allPrefectures).onConflictDoNothing();

@@ -19,6 +19,8 @@ export const users = pgTable(
     locale: text('locale').notNull().default('fr'),
     phone: text('phone'),
     phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
+    /** The person asked for a text message with each notification (to the verified phone only). */
+    smsNotifications: boolean('sms_notifications').notNull().default(false),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The last TOTP time step accepted: a code is refused unless its step is later (RFC 6238 §5.2, no replay). */

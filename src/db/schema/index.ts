@@ -4,3 +4,5 @@ export * from './platform';
 export * from './applications';
 export * from './attestations';
 export * from './reminders';
+export * from './messaging';
+export * from './notifications';

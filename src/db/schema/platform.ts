@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -59,7 +60,11 @@ export const mailMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('mail_messages_to_idx').on(t.to, t.createdAt)],
+  (t) => [
+    index('mail_messages_to_idx').on(t.to, t.createdAt),
+    // What could not be delivered after every retry: shown to the office and the support desk.
+    index('mail_messages_failed_idx').on(t.createdAt).where(sql`status = 'failed'`),
+  ],
 );
 
 /** Every SMS Sésame sends; the default provider only stores them here. */

@@ -1,4 +1,4 @@
-import { pgTable, text } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 
 /** A prefecture: the State office competent for the people living in its département(s). */
 export const prefectures = pgTable('prefectures', {
@@ -6,4 +6,6 @@ export const prefectures = pgTable('prefectures', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   town: text('town').notNull(),
+  /** Working days the office has to answer a message from an applicant (`modules/messaging`). */
+  replyDeadlineWorkingDays: integer('reply_deadline_working_days').notNull().default(5),
 });

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { applicationDocuments, applications, users } from '../../db/schema';
+import { applicationDocuments, applications } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { parisDate } from '../../platform/legal-dates';
@@ -15,6 +15,7 @@ import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
 import { enqueueIssueDue } from '../attestations/jobs';
+import { notify } from '../notifications/notify';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -105,13 +106,8 @@ export async function fileApplication(services: Services, applicantId: string, a
       data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
     });
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
-    // The receipt goes to the applicant in their language, whoever filed (they or a desk agent).
-    const [applicant] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, applicantId));
-    await services.mailer.queue(tx, applicant!.email, applicant!.locale === 'en' ? 'en' : 'fr', {
-      template: 'applications.mail_filed',
-      params: { reference },
-      link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'applications.mail_filed_action' },
-    });
+    // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
+    await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id });
     // The filing receipt (*attestation de dépôt*), issued right after commit.
     await enqueueIssueDue(tx, now, app.id);
     return { reference, filedAt: now, firstFiling: true };

@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { findProcedure } from '../procedures/catalogue';
 import { BLOCK_EXPLANATION_MAX, BLOCK_EXPLANATION_MIN, isApriBlockGround } from './apri-block-grounds';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { notify } from '../notifications/notify';
 
 /**
  * Withholds the APRI of an undecided renewal, for a ground of the fixed list and with an
@@ -42,12 +43,14 @@ export async function blockApri(services: Services, applicationId: string, agent
     const now = services.clock.now();
     const [block] = await tx.insert(apriBlocks).values({ applicationId: app.id, agentId: agent.id!, ground, explanation: text, createdAt: now }).returning({ id: apriBlocks.id });
     await appendAudit(tx, agent, now, { action: 'application.apri_blocked', subjectType: 'application', subjectId: app.id, data: { blockId: block!.id, ground, explanation: text } });
-    const [holder] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
+    const [holder] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
     const locale = holder!.locale === 'en' ? 'en' : 'fr';
-    await services.mailer.queue(tx, holder!.email, locale, {
-      template: 'attestations.mail_apri_blocked',
+    await notify(tx, services, {
+      userId: app.applicantId,
+      event: 'apri_blocked',
       params: { reference: app.reference ?? '', ground: services.i18n.translator(locale)(`attestations.block_grounds.${ground}`), explanation: text },
-      link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'attestations.mail_issued_action' },
+      link: `/demarches/${app.id}`,
+      applicationId: app.id,
     });
   });
 }

@@ -9,6 +9,7 @@ import { signAttestationBarcode } from './attestation-barcode';
 import { longDate } from './date-text';
 import { defaultIssuanceOptions, planAttestations, supersededBy, type IssuanceOptions, type PlannedAttestation } from './issuance-rules';
 import { loadIssuanceContext, type IssuanceContext } from './load-issuance-facts';
+import { notify } from '../notifications/notify';
 
 // Printed on the document and typed by verifiers: no 0/O, 1/I/L. 16 characters ≈ 79 bits.
 const PUBLIC_ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -111,15 +112,18 @@ async function supersede(tx: Db, ctx: IssuanceContext, planned: PlannedAttestati
 }
 
 async function notifyHolder(services: Services, tx: Db, ctx: IssuanceContext, row: IssuedAttestation): Promise<void> {
-  const { locale, email } = ctx.holder;
-  await services.mailer.queue(tx, email, locale, {
-    template: 'attestations.mail_issued',
+  const { locale } = ctx.holder;
+  await notify(tx, services, {
+    userId: ctx.application.applicantId,
+    event: 'attestation_issued',
     params: {
       kind: row.kind,
       reference: ctx.application.reference!,
       validFrom: longDate(row.validFrom, locale),
       validTo: row.validTo ? longDate(row.validTo, locale) : '',
     },
-    link: { href: `${services.config.publicUrl}/demarches/${ctx.application.id}`, labelKey: 'attestations.mail_issued_action' },
+    link: `/demarches/${ctx.application.id}`,
+    applicationId: ctx.application.id,
+    dedupeKey: `attestation_issued:${row.id}`,
   });
 }

@@ -1,9 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { apriBlocks, users } from '../../db/schema';
+import { apriBlocks } from '../../db/schema';
 import { appendAudit, type Actor } from '../../platform/audit';
 import type { Services } from '../../services';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { notify } from '../notifications/notify';
 
 /**
  * Lifts the active APRI block of a file: the person is told, and the issuance job is queued at
@@ -21,12 +22,7 @@ export async function liftApriBlock(services: Services, applicationId: string, a
       .returning({ id: apriBlocks.id });
     if (lifted.length === 0) return;
     await appendAudit(tx, agent, now, { action: 'application.apri_block_lifted', subjectType: 'application', subjectId: app.id, data: { blockIds: lifted.map((b) => b.id) } });
-    const [holder] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
-    await services.mailer.queue(tx, holder!.email, holder!.locale === 'en' ? 'en' : 'fr', {
-      template: 'attestations.mail_apri_block_lifted',
-      params: { reference: app.reference ?? '' },
-      link: { href: `${services.config.publicUrl}/demarches/${app.id}`, labelKey: 'attestations.mail_issued_action' },
-    });
+    await notify(tx, services, { userId: app.applicantId, event: 'apri_block_lifted', params: { reference: app.reference ?? '' }, link: `/demarches/${app.id}`, applicationId: app.id });
     await enqueueIssueDue(tx, now, app.id);
   });
 }

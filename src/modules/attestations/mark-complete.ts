@@ -8,6 +8,7 @@ import { nextStatus } from '../applications/workflow';
 import { findProcedure } from '../procedures/catalogue';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { notify } from '../notifications/notify';
 
 /**
  * The office finds a file complete (workflow event `mark_complete`, filed → under review). The
@@ -32,6 +33,10 @@ export async function markComplete(services: Services, applicationId: string, ag
     const completedAt = app.completedAt ?? now;
     await tx.update(applications).set({ status, completedAt, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
     await appendAudit(tx, agent, now, { action: 'application.marked_complete', subjectType: 'application', subjectId: app.id, data: { from: app.status, completedAt } });
+    // Filing with every document already said "complete" (the filing confirmation); only the office's own finding is news.
+    if (app.status === 'filed') {
+      await notify(tx, services, { userId: app.applicantId, event: 'application_complete', params: { reference: app.reference ?? '' }, link: `/demarches/${app.id}`, applicationId: app.id });
+    }
     await enqueueIssueDue(tx, now, app.id);
   });
 }

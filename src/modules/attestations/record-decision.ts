@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { nextStatus } from '../applications/workflow';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { notify } from '../notifications/notify';
 
 /**
  * Records the prefecture's decision on a file under review (workflow event `decide`). A
@@ -26,6 +27,7 @@ export async function recordDecision(services: Services, applicationId: string, 
     const now = services.clock.now();
     await tx.update(applications).set({ status: t.to, decision, decidedAt: now, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
     await appendAudit(tx, agent, now, { action: 'application.decided', subjectType: 'application', subjectId: app.id, data: { decision } });
+    await notify(tx, services, { userId: app.applicantId, event: 'decision', params: { reference: app.reference ?? '', decision }, link: `/demarches/${app.id}`, applicationId: app.id });
     await enqueueIssueDue(tx, now, app.id);
   });
 }

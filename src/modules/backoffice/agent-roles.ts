@@ -12,6 +12,8 @@ export const agentRoles = [...prefectureRoles, 'support_agent', 'admin'] as cons
 export const areaRoles = {
   /** `/bureau`: the prefecture's queue and case views. */
   office: prefectureRoles,
+  /** `/bureau/messages` and each file's thread: who answers applicants, within the reply deadline. */
+  messages: ['case_officer', 'head_of_office'],
   /** `/bureau/tableau-de-bord`: backlog, deadlines, workloads, reassignment. */
   headOfOffice: ['head_of_office'],
   /** `/bureau/guichet`: filing at the counter for a person who cannot do it online. */

@@ -21,10 +21,20 @@ export const officeRoles = {
  * prefecture with one of `roles`. Anything else — a malformed id, another prefecture's file, an
  * applicant posing as an agent — answers "not found", revealing nothing.
  */
-export async function lockFileForAgent(tx: Db, applicationId: string, agent: Actor, roles: readonly Role[]): Promise<ApplicationRow> {
+export function lockFileForAgent(tx: Db, applicationId: string, agent: Actor, roles: readonly Role[]): Promise<ApplicationRow> {
+  return fileForAgent(tx, applicationId, agent, roles, { lock: true });
+}
+
+/** The same check for reading a file (no lock): pages of the agents' side. */
+export function findFileForAgent(db: Db, applicationId: string, agent: Actor, roles: readonly Role[]): Promise<ApplicationRow> {
+  return fileForAgent(db, applicationId, agent, roles, { lock: false });
+}
+
+async function fileForAgent(db: Db, applicationId: string, agent: Actor, roles: readonly Role[], options: { lock: boolean }): Promise<ApplicationRow> {
   if (!UUID.test(applicationId) || !agent.id) throw new AppError('not_found');
-  const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
-  const [user] = await tx.select({ role: users.role, prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
+  const query = db.select().from(applications).where(eq(applications.id, applicationId));
+  const [app] = options.lock ? await query.for('update') : await query;
+  const [user] = await db.select({ role: users.role, prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
   if (!app || !user || !roles.includes(user.role) || user.prefectureCode !== app.prefectureCode) {
     throw new AppError('not_found', { logMessage: `agent ${agent.id} may not act on application ${applicationId}` });
   }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { mailMessages, smsMessages } from '../../db/schema';
 import { AppError } from '../../platform/errors';
+import { OffsetClock } from '../../platform/clock';
+import { devClockRoutes } from './clock-routes';
 import type { Services } from '../../services';
 import { Layout } from '../../web/layout';
 import { usePage } from '../../web/page-context';
@@ -11,6 +13,8 @@ import { usePage } from '../../web/page-context';
  * mail server. Never registered in production.
  */
 export async function devRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  if (services.clock instanceof OffsetClock) await app.register(devClockRoutes, { services, clock: services.clock });
+
   app.get('/dev/outbox', async (_req, reply) => {
     const mails = await services.db.select().from(mailMessages).orderBy(desc(mailMessages.seq)).limit(50);
     const sms = await services.db.select().from(smsMessages).orderBy(desc(smsMessages.seq)).limit(50);

@@ -3,7 +3,7 @@ import multipart, { type MultipartFile, type Multipart } from '@fastify/multipar
 import type { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors';
 import { MAX_UPLOAD_BYTES } from './inspect-upload';
-import { uploadRefused } from './upload-document';
+import { uploadRefused } from './stored-upload';
 
 /*
  * Multipart forms without holding a file before the anti-forgery check. The form puts its
@@ -27,15 +27,15 @@ declare module 'fastify' {
   }
 }
 
-/** Registers multipart parsing for the routes of the calling plugin only. */
-export async function registerMultipart(app: FastifyInstance): Promise<void> {
+/** Registers multipart parsing for the routes of the calling plugin only; `fieldSize` in bytes (a message's text needs more than a form's short fields). */
+export async function registerMultipart(app: FastifyInstance, options: { fieldSize?: number } = {}): Promise<void> {
   await app.register(multipart, {
     limits: {
       // One byte over the limit is enough to know a file is too large: busboy stops there.
       fileSize: MAX_UPLOAD_BYTES + 1,
       files: 1,
       fields: 10,
-      fieldSize: 4096,
+      fieldSize: options.fieldSize ?? 4096,
       fieldNameSize: 100,
       parts: 12,
       headerPairs: 20,
@@ -63,6 +63,8 @@ export async function readFieldsBeforeFile(req: FastifyRequest): Promise<void> {
         req.pendingUpload = { fileName: (part as MultipartFile).filename ?? '', stream: part.file, rest: parts };
         break;
       }
+      // A value cut at the size limit would be taken for what was typed: refused instead.
+      if ((part as { valueTruncated?: boolean }).valueTruncated) throw Object.assign(new Error(`field ${part.fieldname} too large`), { statusCode: 413 });
       if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
     }
   } catch (err) {

@@ -82,7 +82,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
       path: req.url.length > 500 ? '/' : req.url,
       csrfToken: this.generateCsrf(),
       requestId: req.id,
-      user: req.session ? { email: req.session.user.email, role: req.session.user.role } : null,
+      user: req.session ? { email: req.session.user.email, role: req.session.user.role, unreadNotifications: req.session.user.unreadNotifications } : null,
       flash,
       draft: takeDraft(req, this, config.isProduction),
       showDevLinks: !config.isProduction,

@@ -32,10 +32,10 @@ export interface FiledRenewal {
 export async function fileRenewal(
   services: Services,
   clock: ManualClock,
-  options: { filedOn: string; permitExpiresOn: string; procedureId?: string; sex?: 'F' | 'M' | 'X'; permitCategory?: string; runJobs?: boolean },
+  options: { filedOn: string; permitExpiresOn: string; procedureId?: string; sex?: 'F' | 'M' | 'X'; permitCategory?: string; runJobs?: boolean; postcode?: string },
 ): Promise<FiledRenewal> {
   clock.set(morningOf(options.filedOn));
-  const applicant = await buildApplicant(services, { permitExpiresOn: options.permitExpiresOn });
+  const applicant = await buildApplicant(services, { permitExpiresOn: options.permitExpiresOn, postcode: options.postcode });
   await services.db
     .update(profiles)
     .set({ sex: options.sex ?? null, permitCategory: options.permitCategory ?? null })

@@ -42,6 +42,13 @@ function Actions(props: { app: Application }) {
           </a>
         </li>
       )}
+      {app.status !== 'draft' && (
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-chat-3-line fr-btn--icon-left" href={`/demarches/${app.id}/messages`} id="file-messages">
+            {t('applications.file.messages_action')}
+          </a>
+        </li>
+      )}
       <li>
         <a class="fr-btn fr-btn--secondary" href={`/demarches/${app.id}/export.zip`} download>
           {t('applications.file.download')}

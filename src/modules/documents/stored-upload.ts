@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../../db/client';
+import { AppError } from '../../platform/errors';
+import type { RateRule } from '../../platform/rate-limiter';
+import type { Services } from '../../services';
+import { attachmentDisposition, cleanFileName } from './file-name';
+import { inspectUpload, type UploadRefusal } from './inspect-upload';
+
+/** Enough for every document of several procedures in an hour; a bound on disk filling. */
+export const uploadsPerAccount: RateRule = { name: 'upload:account', limit: 60, windowMs: 60 * 60_000 };
+
+/** The refusal of a file as the form shows it, next to the file field. */
+export function uploadRefused(refusal: UploadRefusal): AppError {
+  return new AppError(refusal === 'too_large' ? 'payload_too_large' : 'validation_failed', {
+    fields: { file: `documents.errors.${refusal}` },
+    logMessage: `upload refused: ${refusal}`,
+  });
+}
+
+/** Random, so a key says nothing about its owner and cannot be guessed; sharded by its first byte. */
+function newStorageKey(): string {
+  const id = randomBytes(16).toString('hex');
+  return `documents/${id.slice(0, 2)}/${id}`;
+}
+
+/** A file that passed the checks and whose bytes are in storage, described for its row. */
+export interface CheckedFile {
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/**
+ * Every upload, whatever it is for (a supporting document, a message's attachment): counted
+ * against the person's hourly allowance, judged from its bytes alone (`inspect-upload.ts`), then
+ * stored, then recorded by `persist` in one transaction. If the transaction fails, or `persist`
+ * says the bytes are not needed after all (a form sent twice), they are removed: a refused or
+ * failed upload leaves nothing behind.
+ */
+export async function storeUpload<T>(
+  services: Services,
+  uploaderId: string,
+  input: { fileName: string; bytes: Buffer },
+  persist: (tx: Db, file: CheckedFile) => Promise<{ value: T; keepBytes: boolean }>,
+): Promise<T> {
+  await services.rateLimiter.consume(uploadsPerAccount, uploaderId);
+  const inspection = inspectUpload(input.bytes);
+  if (!inspection.ok) throw uploadRefused(inspection.refusal);
+  const file: CheckedFile = {
+    originalName: cleanFileName(input.fileName, inspection.type),
+    mimeType: inspection.mimeType,
+    sizeBytes: input.bytes.length,
+    sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    storageKey: newStorageKey(),
+  };
+  await services.storage.put(file.storageKey, input.bytes);
+  const removeBytes = () =>
+    services.storage.delete(file.storageKey).catch((cleanupError: unknown) => services.logger.error({ err: cleanupError, storageKey: file.storageKey }, 'could not remove the bytes of a failed upload'));
+  let outcome: { value: T; keepBytes: boolean };
+  try {
+    outcome = await services.transact((tx) => persist(tx, file));
+  } catch (err) {
+    await removeBytes();
+    throw err;
+  }
+  if (!outcome.keepBytes) await removeBytes();
+  return outcome.value;
+}
+
+/** Sends a stored file to the one allowed to read it: always as a download, never interpreted by the browser. */
+export async function sendStoredFile(services: Services, reply: FastifyReply, file: { storageKey: string; mimeType: string; sizeBytes: number; originalName: string }) {
+  const stream = await services.storage.get(file.storageKey);
+  return reply
+    .header('content-type', file.mimeType)
+    .header('content-length', file.sizeBytes)
+    .header('content-disposition', attachmentDisposition(file.originalName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(stream);
+}
