@@ -15,6 +15,7 @@ import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
 import { enqueueIssueDue } from '../attestations/jobs';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -104,6 +105,8 @@ export async function fileApplication(services: Services, applicantId: string, a
       subjectId: app.id,
       data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
     });
+    // The office queue's order, from the clocks this filing started.
+    await refreshQueuePriority(tx, app.id);
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The receipt goes to the applicant in their language, whoever filed (they or a desk agent).
     const [applicant] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, applicantId));

@@ -4,6 +4,7 @@ import { appendAudit, type Actor } from '../../platform/audit';
 import type { Services } from '../../services';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 /**
  * Lifts the active APRI block of a file: the person is told, and the issuance job is queued at
@@ -21,6 +22,7 @@ export async function liftApriBlock(services: Services, applicationId: string, a
       .returning({ id: apriBlocks.id });
     if (lifted.length === 0) return;
     await appendAudit(tx, agent, now, { action: 'application.apri_block_lifted', subjectType: 'application', subjectId: app.id, data: { blockIds: lifted.map((b) => b.id) } });
+    await refreshQueuePriority(tx, app.id);
     const [holder] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
     await services.mailer.queue(tx, holder!.email, holder!.locale === 'en' ? 'en' : 'fr', {
       template: 'attestations.mail_apri_block_lifted',
