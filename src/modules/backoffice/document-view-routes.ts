@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { applicationDocuments, decisions, documents } from '../../db/schema';
 import { AppError } from '../../platform/errors';
+import { ObjectNotFoundError } from '../../platform/storage/storage';
 import { currentSession, requireRole, requireUser } from '../../platform/http/guards';
 import type { Services } from '../../services';
 import { ownApplication } from '../applications/policy';
@@ -52,7 +53,14 @@ export async function documentViewRoutes(app: FastifyInstance, { services }: { s
       .where(and(eq(applicationDocuments.applicationId, file.id), eq(applicationDocuments.documentId, req.params.documentId)))
       .limit(1);
     if (!row) throw new AppError('not_found');
-    return sendDocument(reply, row.doc, await services.storage.get(row.doc.storageKey));
+    try {
+      return sendDocument(reply, row.doc, await services.storage.get(row.doc.storageKey));
+    } catch (err) {
+      // The row says a document exists but its bytes are gone: an operator must know; the officer sees "not found".
+      if (!(err instanceof ObjectNotFoundError)) throw err;
+      req.log.error({ documentId: row.doc.id }, 'document bytes missing from storage');
+      throw new AppError('not_found', { logMessage: 'document bytes missing' });
+    }
   });
 
   const letterOf = async (applicationId: string) => {
