@@ -216,7 +216,7 @@ export function CasePage(props: CasePageProps) {
         <ProfileSummary profile={props.file.identity.profile} updatedAt={props.file.identity.updatedAt} />
       </div>
       <section class="fr-mb-5w" aria-labelledby="answers-heading">
-        <h2 id="answers-heading">{t('applications.file.answers_heading')}</h2>
+        <h2 id="answers-heading">{t('backoffice.case.answers_heading')}</h2>
         <AnswersSummary app={app} procedure={procedure} headingLevel={3} />
       </section>
       <CaseDocuments appId={app.id} documents={props.file.documents} missing={props.file.missing} />

@@ -152,7 +152,7 @@ export function OfficeAttestations(props: { rows: (typeof attestations.$inferSel
   if (props.rows.length === 0) return null;
   return (
     <section class="fr-mb-5w" aria-labelledby="attestations-heading" id="case-attestations">
-      <h2 id="attestations-heading">{t('applications.file.attestations_heading')}</h2>
+      <h2 id="attestations-heading">{t('backoffice.case.attestations_heading')}</h2>
       <ul>
         {props.rows.map((a) => {
           const state = a.revokedAt ? 'revoked' : a.supersededAt ? 'superseded' : a.validTo && a.validTo < props.today ? 'expired' : 'current';
