@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { boot, startRole } from '../../src/boot';
 import { loadConfig } from '../../src/config';
+import { seedDemoData } from '../../src/db/seed/demo';
 import { createTemporaryDatabase } from './temporary-database';
 
 export interface RunningSesame {
@@ -12,9 +13,10 @@ export interface RunningSesame {
 
 /**
  * Boots a whole Sésame (web and worker, as `npm start` does) the way `main.ts` does, on a free
- * port, with its own database and no demo data.
+ * port, with its own database and no demo data — or with it (`demoData`), as a newcomer's first
+ * start has: agents with the demo TOTP key and files in the Paris queue.
  */
-export async function startSesame(): Promise<RunningSesame> {
+export async function startSesame(options: { demoData?: boolean } = {}): Promise<RunningSesame> {
   const database = await createTemporaryDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -29,6 +31,7 @@ export async function startSesame(): Promise<RunningSesame> {
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   });
   const services = await boot(config);
+  if (options.demoData) await seedDemoData(services);
   const app = await startRole(services, 'all');
   return {
     baseUrl,

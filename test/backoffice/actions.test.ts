@@ -78,7 +78,7 @@ describe('completeness, document requests and their answer', () => {
     const bad = await rejection(
       requestDocuments(ctx.services, applicationId, officer, {
         items: [
-          { kind: 'passport', reason: 'corrected', explanation: 'trop court' === '' ? '' : 'court' },
+          { kind: 'passport', reason: 'corrected', explanation: 'court' },
           { kind: 'passport', reason: 'nope', explanation: 'La page deux est illisible.' },
         ],
         dueOn: '2026-04-12',

@@ -64,6 +64,35 @@ function conditions(prefectureCode: string, f: QueueFilters, viewerId: string): 
   return where;
 }
 
+export function queuePageQuery(db: Db, prefectureCode: string, f: QueueFilters, viewerId: string) {
+  return db
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      procedureId: applications.procedureId,
+      status: applications.status,
+      filedAt: applications.filedAt,
+      completedAt: applications.completedAt,
+      priorityOn: applications.priorityOn,
+      rightsEndOn: applications.rightsEndOn,
+      assignedOfficerId: applications.assignedOfficerId,
+      currentPermitExpiresOn: applications.currentPermitExpiresOn,
+      surname: sql<string | null>`coalesce(${profiles.surnameLatin}, ${profiles.surname})`,
+      givenNames: sql<string | null>`coalesce(${profiles.givenNamesLatin}, ${profiles.givenNames})`,
+    })
+    .from(applications)
+    .leftJoin(profiles, eq(profiles.userId, applications.applicantId))
+    .where(and(...conditions(prefectureCode, f, viewerId)))
+    .orderBy(asc(applications.priorityOn), asc(applications.id))
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .offset((f.page - 1) * QUEUE_PAGE_SIZE);
+}
+
+/** The number of matching files, counted no further than the cap. */
+export function queueCountSql(prefectureCode: string, f: QueueFilters, viewerId: string) {
+  return sql`select count(*)::int as n from (select 1 from ${applications} where ${and(...conditions(prefectureCode, f, viewerId))} limit ${QUEUE_COUNT_CAP + 1}) capped`;
+}
+
 /**
  * One page of a prefecture's queue, by risk date (`priority_on`, see `queue-priority.ts`) then
  * id, on the indexes `applications_queue_*`: the prefecture's open files, one status, or one
@@ -71,32 +100,7 @@ function conditions(prefectureCode: string, f: QueueFilters, viewerId: string): 
  * (with the applicant's name), the open requests' deadlines of those files, a capped count.
  */
 export async function loadQueue(db: Db, prefectureCode: string, f: QueueFilters, viewerId: string): Promise<QueuePage> {
-  const where = and(...conditions(prefectureCode, f, viewerId));
-  const offset = (f.page - 1) * QUEUE_PAGE_SIZE;
-  const [page, counted] = await Promise.all([
-    db
-      .select({
-        id: applications.id,
-        reference: applications.reference,
-        procedureId: applications.procedureId,
-        status: applications.status,
-        filedAt: applications.filedAt,
-        completedAt: applications.completedAt,
-        priorityOn: applications.priorityOn,
-        rightsEndOn: applications.rightsEndOn,
-        assignedOfficerId: applications.assignedOfficerId,
-        currentPermitExpiresOn: applications.currentPermitExpiresOn,
-        surname: sql<string | null>`coalesce(${profiles.surnameLatin}, ${profiles.surname})`,
-        givenNames: sql<string | null>`coalesce(${profiles.givenNamesLatin}, ${profiles.givenNames})`,
-      })
-      .from(applications)
-      .leftJoin(profiles, eq(profiles.userId, applications.applicantId))
-      .where(where)
-      .orderBy(asc(applications.priorityOn), asc(applications.id))
-      .limit(QUEUE_PAGE_SIZE + 1)
-      .offset(offset),
-    db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${applications} where ${where} limit ${QUEUE_COUNT_CAP + 1}) capped`),
-  ]);
+  const [page, counted] = await Promise.all([queuePageQuery(db, prefectureCode, f, viewerId), db.execute<{ n: number }>(queueCountSql(prefectureCode, f, viewerId))]);
   const rows = page.slice(0, QUEUE_PAGE_SIZE);
   const due = rows.length === 0 ? [] : await db
     .select({ applicationId: documentRequests.applicationId, dueOn: documentRequests.dueOn })
