@@ -14,7 +14,7 @@ export function routeTable(app: FastifyInstance): TableRoute[] {
   const stack: string[] = [];
   const routes: TableRoute[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:[│ ]   |    )*)(?:[├└]── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    const m = /^((?:[│ ] {3}| {4})*)(?:[├└]── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!m) continue;
     const depth = m[1]!.length / 4;
     stack.length = depth;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { applications, type Role } from '../../src/db/schema';
 import type { Actor } from '../../src/platform/audit';
+import type { AppError } from '../../src/platform/errors';
 import { totpCode } from '../../src/platform/totp';
 import type { TestContext } from '../support/harness';
 import { buildUser, logInAs, type BuiltUser } from '../support/builders';
@@ -43,7 +44,7 @@ export const rejection = async (p: Promise<unknown>) => {
   try {
     await p;
   } catch (e) {
-    return e as import('../../src/platform/errors').AppError;
+    return e as AppError;
   }
   throw new Error('expected a refusal');
 };
