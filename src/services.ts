@@ -14,6 +14,7 @@ import { createSms } from './platform/sms';
 import { createStorage } from './platform/storage/create-storage';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
+import { fillQueueDatesJob } from './modules/backoffice/jobs';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -39,11 +40,14 @@ export function createServices(deps: { config: Config; database: Database; clock
       // Attestations (receipt, APRI, ADF): `attestations.issue_due` ({ applicationId }) issues what one file is owed; `attestations.sweep` ({ after? }) walks the open files daily.
       issueDueAttestationsJob(() => services),
       attestationSweepJob(() => services),
+      // The office queue's dates for open files filed before they existed (`backoffice.fill_queue_dates`).
+      fillQueueDatesJob(() => services),
     ],
     // Daily, in Paris; a worker that starts catches up at once (after downtime, the sweep issues what fell due meanwhile).
     schedules: [
       { name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true },
       { name: 'attestations.sweep', cron: '5 0 * * *', runAtStart: true },
+      { name: 'backoffice.fill_queue_dates', cron: '30 0 * * *', runAtStart: true },
     ],
   });
 

@@ -11,6 +11,7 @@ import { decideApplication } from '../../src/modules/backoffice/decide-applicati
 import { markAmendmentsSeen } from '../../src/modules/backoffice/mark-amendments-seen';
 import { computeQueueDates } from '../../src/modules/backoffice/refresh-queue-priority';
 import { requestDocuments } from '../../src/modules/backoffice/request-documents';
+import { fillQueueDatesJob } from '../../src/modules/backoffice/jobs';
 import { attachDocument } from '../../src/modules/documents/attach-document';
 import { replaceDocument } from '../../src/modules/documents/replace-document';
 import { verifyAuditChain } from '../../src/platform/audit';
@@ -232,5 +233,15 @@ describe('decisions', () => {
     expect((await rejection(assignFile(ctx.services, applicationId, officer, officer.id!))).options.fields).toEqual({ _form: 'backoffice.refusals.decided' });
     const [app] = await ctx.services.db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId));
     expect(app!.status).toBe('decided');
+  });
+});
+
+describe('files filed before the queue existed', () => {
+  it('get their queue dates from the catch-up job, by the same rules', async () => {
+    const { applicationId } = await fileRenewal(ctx.services, ctx.clock, { filedOn: '2026-07-10', permitExpiresOn: '2026-07-31' });
+    await ctx.services.db.update(applications).set({ priorityOn: null, rightsEndOn: null }).where(eq(applications.id, applicationId));
+    await fillQueueDatesJob(() => ctx.services).handle({});
+    expect(await fileRow(ctx, applicationId)).toMatchObject({ priorityOn: '2026-07-31', rightsEndOn: '2026-07-31' });
+    await expectQueueDatesFresh(applicationId);
   });
 });
