@@ -122,15 +122,15 @@ async function startFloor(db: BenchDatabase, settings: BenchSettings): Promise<{
 }
 
 /** A server to load, with the CPU counters read around each measured round. */
-function target(name: string, server: ServerProcess, db: BenchDatabase, headers: Record<string, string>): LoadTarget {
+export function target(name: string, server: ServerProcess, db: BenchDatabase, headers: Record<string, string>, options: { path?: string; isExpected?: LoadTarget['isExpected'] } = {}): LoadTarget {
   // Counters are read in pairs, before and after a round: the backends found before are the
   // ones read after (a backend gone in between makes the figure null rather than wrong).
   let roundBackends: number[] | null = null;
   return {
     name,
-    url: `${server.baseUrl}/`,
+    url: `${server.baseUrl}${options.path ?? '/'}`,
     headers,
-    isExpected: (status, body) => status === 200 && body.includes(SIGNED_IN_MARK),
+    isExpected: options.isExpected ?? ((status, body) => status === 200 && body.includes(SIGNED_IN_MARK)),
     counters: async () => {
       const starting = roundBackends === null;
       const backends = roundBackends ?? (await db.backendPids());
@@ -145,7 +145,7 @@ function target(name: string, server: ServerProcess, db: BenchDatabase, headers:
   };
 }
 
-function runResult(name: string, load: LoadResult, transactions: number): RunResult {
+export function runResult(name: string, load: LoadResult, transactions: number): RunResult {
   const { counters, ...rest } = load;
   const perRequest = (ms: number | null | undefined) => (ms == null || load.requests === 0 ? null : Math.round((ms / load.requests) * 1000) / 1000);
   return {

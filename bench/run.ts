@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
+import { queue } from './queue';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './support/benchmark';
 import { defaultAdminUrl, serverVersion } from './support/database';
 
@@ -22,6 +23,7 @@ const benchmarks: Record<string, Benchmark> = {
   'home-page': homePage,
   filing,
   'attestation-pdf': attestationPdf,
+  queue,
 };
 
 function positiveNumber(name: string, fallback: number): number {

@@ -21,6 +21,7 @@ import { documentRoutes } from './modules/documents/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { messagingRoutes } from './modules/messaging/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { backofficeRoutes } from './modules/backoffice/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -70,6 +71,7 @@ export async function createApp(services: Services) {
   await app.register(verificationRoutes, { services });
   await app.register(messagingRoutes, { services });
   await app.register(notificationRoutes, { services });
+  await app.register(backofficeRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

@@ -15,6 +15,7 @@ import { createStorage } from './platform/storage/create-storage';
 import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminders';
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 import { checkReplyDeadlineJob, escalateOverdueJob } from './modules/messaging/jobs';
+import { fillQueueDatesJob } from './modules/backoffice/jobs';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -43,12 +44,15 @@ export function createServices(deps: { config: Config; database: Database; clock
       // Reply deadlines of message threads: `messaging.check_reply_deadline` ({ threadId }) escalates one missed deadline; `messaging.escalate_overdue` ({}) sweeps them daily.
       checkReplyDeadlineJob(() => services),
       escalateOverdueJob(() => services),
+      // The office queue's dates for open files filed before they existed (`backoffice.fill_queue_dates`).
+      fillQueueDatesJob(() => services),
     ],
     // Daily, in Paris; a worker that starts catches up at once (after downtime, the sweep issues what fell due meanwhile).
     schedules: [
       { name: 'applications.renewal_reminders', cron: '0 7 * * *', runAtStart: true },
       { name: 'attestations.sweep', cron: '5 0 * * *', runAtStart: true },
       { name: 'messaging.escalate_overdue', cron: '10 0 * * *', runAtStart: true },
+      { name: 'backoffice.fill_queue_dates', cron: '30 0 * * *', runAtStart: true },
     ],
   });
 

@@ -29,7 +29,7 @@ export interface LoadResult {
   requestsIncludingWarmup: number;
   /** `mean` is requests / measured seconds; the others are over one-second samples. */
   requestsPerSecond: { mean: number; p50: number; min: number; max: number };
-  latencyMs: { mean: number; p50: number; p97_5: number; p99: number; max: number };
+  latencyMs: { mean: number; p50: number; p95: number; p97_5: number; p99: number; max: number };
   /** Connection errors, timeouts included. */
   errors: number;
   timeouts: number;
@@ -149,6 +149,7 @@ function summarise(r: Recorder, connections: number): LoadResult {
     latencyMs: {
       mean: round(sum / Math.max(1, latencies.length)),
       p50: round(percentile(latencies, 0.5)),
+      p95: round(percentile(latencies, 0.95)),
       p97_5: round(percentile(latencies, 0.975)),
       p99: round(percentile(latencies, 0.99)),
       max: round(latencies.at(-1) ?? 0),

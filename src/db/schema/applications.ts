@@ -10,6 +10,10 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 /** Undecided, or granted and not yet handed over: the files the attestation sweep visits. */
 export const OPEN_FOR_ATTESTATIONS = "(status in ('filed', 'incomplete', 'under_review') or (status = 'decided' and decision = 'favourable'))";
 
+/** Filed and not yet decided: the office's work in progress, its queue by default. */
+export const officeOpenStatuses = ['filed', 'incomplete', 'under_review'] as const;
+export const OPEN_IN_OFFICE = "status in ('filed', 'incomplete', 'under_review')";
+
 /**
  * An application (*dossier*): one procedure filed by one applicant, examined by the prefecture
  * competent for their address. Its status only changes through the workflow table.
@@ -40,6 +44,22 @@ export const applications = pgTable(
     decision: text('decision', { enum: ['favourable', 'unfavourable'] }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** The case officer working the file (*agent instructeur*), of the same prefecture; null: nobody yet. */
+    assignedOfficerId: uuid('assigned_officer_id').references(() => users.id),
+    /**
+     * The office queue's order: the earliest day something irreversible happens to the person
+     * if nobody acts (rights lost, implicit rejection, reply deadline passed, or the age
+     * fallback). Derived — `modules/backoffice/queue-priority.ts` is the one rule, written by
+     * `refreshQueuePriority` in every transaction that changes what it reads. Null once decided,
+     * closed or withdrawn (and for drafts): nothing left to prioritise.
+     */
+    priorityOn: date('priority_on'),
+    /**
+     * The last day the person is covered by their title and the APRIs issued, when nothing
+     * assures what follows (late filing, incomplete, APRI blocked); null when continuity is
+     * assured or does not apply. Derived with `priorityOn`, for the "rights at risk" badge.
+     */
+    rightsEndOn: date('rights_end_on'),
     /** Bumped by every change: concurrent edits are detected, not lost. */
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -48,7 +68,11 @@ export const applications = pgTable(
   (t) => [
     uniqueIndex('applications_reference_key').on(t.reference),
     index('applications_applicant_idx').on(t.applicantId, t.createdAt),
-    index('applications_queue_idx').on(t.prefectureCode, t.status),
+    // The office queue (`modules/backoffice/queue.ts`), ordered by risk date: the open files of
+    // a prefecture (the default view), a status chosen in the filter, one officer's files.
+    index('applications_queue_open_idx').on(t.prefectureCode, t.priorityOn, t.id).where(sql.raw(OPEN_IN_OFFICE)),
+    index('applications_queue_status_idx').on(t.prefectureCode, t.status, t.priorityOn, t.id),
+    index('applications_queue_officer_idx').on(t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
     // The attestation sweep's range: files that may still owe a receipt, APRI or ADF (same
     // predicate as `openForAttestations` in modules/attestations/find-due-applications.ts).
     index('applications_attestations_open_idx').on(t.id).where(sql.raw(OPEN_FOR_ATTESTATIONS)),

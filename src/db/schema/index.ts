@@ -6,3 +6,4 @@ export * from './attestations';
 export * from './reminders';
 export * from './messaging';
 export * from './notifications';
+export * from './backoffice';

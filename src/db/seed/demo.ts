@@ -8,6 +8,7 @@ import type { Services } from '../../services';
 import { secondFactorRequired } from '../../modules/accounts/totp/policy';
 import { sealTotpSecret } from '../../modules/accounts/totp/secret-storage';
 import { demoPrefectures } from './prefectures';
+import { seedDemoOfficeFiles } from './demo-files';
 
 export const DEMO_PASSWORD = 'sesame-demo-2026';
 /**
@@ -86,5 +87,7 @@ export async function seedDemoData(services: Services): Promise<DemoLogin[] | nu
       logins.push(a);
     }
   });
+  // Work for the Paris office's queue, filed through the real use cases (after the accounts exist).
+  await seedDemoOfficeFiles(services, passwordHash);
   return logins;
 }

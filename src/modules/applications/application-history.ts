@@ -14,6 +14,8 @@ export interface ApplicationHistoryEntry {
   /** The translated sentence, or null for an action that has none yet (shown generically). */
   sentenceKey: string | null;
   actor: HistoryActor;
+  /** Who acted (the audit row's actor): the office's own history names its agents; the person's never does. */
+  actorId: string | null;
   /** Consecutive saves of a draft by the same person are one entry. */
   count: number;
   /** For a correction: each answer's old and new value. */
@@ -87,7 +89,7 @@ export async function applicationHistory(db: Db, i18n: I18n, applicantId: string
     const changes = Array.isArray(amendment?.data.changes) ? (amendment.data.changes as unknown[]).filter(isChange) : [];
     // After filing, the sentence says so: the office was told of the change.
     const sentenceKey = amendment ? sentence(`applications.history.amendments.${amendment.kind}`) : sentence(`applications.history.actions.${e.action}`);
-    entries.push({ at: e.at, action: e.action, sentenceKey, actor, count: 1, changes, documentKind: documentKindOf(e.data) ?? (amendment ? documentKindOf(amendment.data) : null) });
+    entries.push({ at: e.at, action: e.action, sentenceKey, actor, actorId: e.actorId, count: 1, changes, documentKind: documentKindOf(e.data) ?? (amendment ? documentKindOf(amendment.data) : null) });
   }
   for (const a of rows) {
     if (linked.has(a.id)) continue;
@@ -97,6 +99,7 @@ export async function applicationHistory(db: Db, i18n: I18n, applicantId: string
       action: `amendment.${a.kind}`,
       sentenceKey: sentence(`applications.history.amendments.${a.kind}`),
       actor: 'not_recorded',
+      actorId: null,
       count: 1,
       changes,
       documentKind: documentKindOf(a.data),

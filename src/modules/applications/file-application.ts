@@ -16,6 +16,7 @@ import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
 import { enqueueIssueDue } from '../attestations/jobs';
 import { notify } from '../notifications/notify';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -105,6 +106,8 @@ export async function fileApplication(services: Services, applicantId: string, a
       subjectId: app.id,
       data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
     });
+    // The office queue's order, from the clocks this filing started.
+    await refreshQueuePriority(tx, app.id);
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
     await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id });

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { desc } from 'drizzle-orm';
-import { attestations, prefectures } from '../../db/schema';
+import { attestations, decisions, prefectures } from '../../db/schema';
+import { openDocumentRequest } from '../backoffice/document-request-state';
 import { forecastText } from '../attestations/forecast-text';
 import { nextProofForecast } from '../attestations/forecast';
 import { loadIssuanceContext } from '../attestations/load-issuance-facts';
@@ -45,6 +46,10 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
       a.prefectureCode ? services.db.select({ name: prefectures.name }).from(prefectures).where(eq(prefectures.code, a.prefectureCode)) : Promise.resolve([]),
     ]);
     const proofs = await services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt));
+    const [documentRequest, [decision]] = await Promise.all([
+      openDocumentRequest(services.db, a.id),
+      a.decision ? services.db.select({ outcome: decisions.outcome, withOqtf: decisions.withOqtf }).from(decisions).where(eq(decisions.applicationId, a.id)) : Promise.resolve([]),
+    ]);
     // What happens next, told in advance: only for a filed renewal, where continuity is promised.
     const context = a.filedAt ? await loadIssuanceContext(services.db, a.id) : null;
     const forecast = context && context.facts.procedure === 'renewal' ? forecastText(nextProofForecast(context.facts, context.existing, today()), req.t, req.locale) : null;
@@ -60,6 +65,8 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
         today={today()}
         attestations={proofs}
         forecast={forecast}
+        documentRequest={documentRequest}
+        decision={decision ?? null}
       />,
     );
   });

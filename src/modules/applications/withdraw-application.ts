@@ -6,6 +6,8 @@ import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import { ownApplication } from './policy';
 import { nextStatus } from './workflow';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
+import { cancelOpenDocumentRequest } from '../backoffice/document-request-state';
 
 /**
  * Withdraws a filed application before its decision. Withdrawing twice is not an error: the
@@ -20,5 +22,7 @@ export async function withdrawApplication(services: Services, applicantId: strin
     const now = services.clock.now();
     await tx.update(applications).set({ status: t.to, withdrawnAt: now, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
     await appendAudit(tx, meta.actor, now, { action: 'application.withdrawn', subjectType: 'application', subjectId: app.id, data: { from: app.status } });
+    await cancelOpenDocumentRequest(tx, app.id, now);
+    await refreshQueuePriority(tx, app.id);
   });
 }

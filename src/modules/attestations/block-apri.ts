@@ -7,6 +7,8 @@ import { findProcedure } from '../procedures/catalogue';
 import { BLOCK_EXPLANATION_MAX, BLOCK_EXPLANATION_MIN, isApriBlockGround } from './apri-block-grounds';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 import { notify } from '../notifications/notify';
+import { refusal, transitionRefusal } from '../backoffice/refusals';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 /**
  * Withholds the APRI of an undecided renewal, for a ground of the fixed list and with an
@@ -30,7 +32,7 @@ export async function blockApri(services: Services, applicationId: string, agent
   await services.transact(async (tx) => {
     const app = await lockFileForAgent(tx, applicationId, agent, officeRoles.examine);
     if (findProcedure(app.procedureId)?.kind !== 'renewal' || !['filed', 'incomplete', 'under_review'].includes(app.status)) {
-      throw new AppError('conflict', { logMessage: `no APRI to block on a ${app.status} ${app.procedureId}` });
+      throw findProcedure(app.procedureId)?.kind !== 'renewal' ? refusal('not_renewal') : transitionRefusal(app.status, 'decide');
     }
     const [active] = await tx
       .select()
@@ -43,6 +45,7 @@ export async function blockApri(services: Services, applicationId: string, agent
     const now = services.clock.now();
     const [block] = await tx.insert(apriBlocks).values({ applicationId: app.id, agentId: agent.id!, ground, explanation: text, createdAt: now }).returning({ id: apriBlocks.id });
     await appendAudit(tx, agent, now, { action: 'application.apri_blocked', subjectType: 'application', subjectId: app.id, data: { blockId: block!.id, ground, explanation: text } });
+      await refreshQueuePriority(tx, app.id);
     const [holder] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
     const locale = holder!.locale === 'en' ? 'en' : 'fr';
     await notify(tx, services, {

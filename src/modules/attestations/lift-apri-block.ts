@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 import { notify } from '../notifications/notify';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 /**
  * Lifts the active APRI block of a file: the person is told, and the issuance job is queued at
@@ -22,6 +23,7 @@ export async function liftApriBlock(services: Services, applicationId: string, a
       .returning({ id: apriBlocks.id });
     if (lifted.length === 0) return;
     await appendAudit(tx, agent, now, { action: 'application.apri_block_lifted', subjectType: 'application', subjectId: app.id, data: { blockIds: lifted.map((b) => b.id) } });
+      await refreshQueuePriority(tx, app.id);
     await notify(tx, services, { userId: app.applicantId, event: 'apri_block_lifted', params: { reference: app.reference ?? '' }, link: `/demarches/${app.id}`, applicationId: app.id });
     await enqueueIssueDue(tx, now, app.id);
   });

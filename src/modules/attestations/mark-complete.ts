@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { applications } from '../../db/schema';
 import { appendAudit, type Actor } from '../../platform/audit';
-import { AppError } from '../../platform/errors';
+import { transitionRefusal } from '../backoffice/refusals';
 import type { Services } from '../../services';
 import { missingDocuments } from '../applications/file-application';
 import { nextStatus } from '../applications/workflow';
@@ -9,6 +9,7 @@ import { findProcedure } from '../procedures/catalogue';
 import { enqueueIssueDue } from './jobs';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
 import { notify } from '../notifications/notify';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 /**
  * The office finds a file complete (workflow event `mark_complete`, filed → under review). The
@@ -24,15 +25,16 @@ export async function markComplete(services: Services, applicationId: string, ag
     if (app.status === 'filed') {
       const missing = await missingDocuments(tx, app, findProcedure(app.procedureId)!);
       const t = nextStatus(app.status, 'mark_complete', { missingDocuments: missing.length, hasFeeAndPhoto: true });
-      if (!t.ok) throw new AppError('conflict', { logMessage: `cannot mark complete: ${t.reason}` });
+      if (!t.ok) throw transitionRefusal(app.status, 'mark_complete', t.reason === 'guard_failed' ? t.guard : undefined);
       status = t.to;
     } else if (app.status !== 'under_review') {
-      throw new AppError('conflict', { logMessage: `cannot mark complete from ${app.status}` });
+      throw transitionRefusal(app.status, 'mark_complete');
     }
     const now = services.clock.now();
     const completedAt = app.completedAt ?? now;
     await tx.update(applications).set({ status, completedAt, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
     await appendAudit(tx, agent, now, { action: 'application.marked_complete', subjectType: 'application', subjectId: app.id, data: { from: app.status, completedAt } });
+    await refreshQueuePriority(tx, app.id);
     // Filing with every document already said "complete" (the filing confirmation); only the office's own finding is news.
     if (app.status === 'filed') {
       await notify(tx, services, { userId: app.applicantId, event: 'application_complete', params: { reference: app.reference ?? '' }, link: `/demarches/${app.id}`, applicationId: app.id });

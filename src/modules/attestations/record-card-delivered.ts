@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { applications, attestations } from '../../db/schema';
 import { appendAudit, type Actor } from '../../platform/audit';
-import { AppError } from '../../platform/errors';
+import { refusal, transitionRefusal } from '../backoffice/refusals';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { nextStatus } from '../applications/workflow';
 import { lockFileForAgent, officeRoles } from '../backoffice/office-access';
+import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
 
 /**
  * The card is handed over (*remise du titre*, workflow event `close`): the file closes and the
@@ -21,9 +22,9 @@ export async function recordCardDelivered(services: Services, applicationId: str
   await services.transact(async (tx) => {
     const app = await lockFileForAgent(tx, applicationId, agent, officeRoles.handOver);
     if (app.status === 'closed') return;
-    if (app.decision !== 'favourable') throw new AppError('conflict', { logMessage: `no card to hand over for a ${app.decision ?? 'pending'} decision` });
+    if (app.decision !== 'favourable') throw refusal('no_card_to_hand_over', `no card to hand over for a ${app.decision ?? 'pending'} decision`);
     const t = nextStatus(app.status, 'close', { missingDocuments: 0, hasFeeAndPhoto: true });
-    if (!t.ok) throw new AppError('conflict', { logMessage: `cannot close from ${app.status}` });
+    if (!t.ok) throw transitionRefusal(app.status, 'close');
     const now = services.clock.now();
     await tx.update(applications).set({ status: t.to, closedAt: now, version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
     const ended = await tx
@@ -39,5 +40,6 @@ export async function recordCardDelivered(services: Services, applicationId: str
       )
       .returning({ id: attestations.id });
     await appendAudit(tx, agent, now, { action: 'application.card_delivered', subjectType: 'application', subjectId: app.id, data: { endedAttestations: ended.map((a) => a.id) } });
+    await refreshQueuePriority(tx, app.id);
   });
 }

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, users, type Role } from '../../db/schema';
+import { areaRoles } from './agent-roles';
 import type { Actor } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 
@@ -22,21 +23,53 @@ export const officeRoles = {
  * applicant posing as an agent — answers "not found", revealing nothing.
  */
 export function lockFileForAgent(tx: Db, applicationId: string, agent: Actor, roles: readonly Role[]): Promise<ApplicationRow> {
-  return fileForAgent(tx, applicationId, agent, roles, { lock: true });
+  return fileForActor(tx, applicationId, agent, roles, { lock: true });
 }
 
-/** The same check for reading a file (no lock): pages of the agents' side. */
-export function findFileForAgent(db: Db, applicationId: string, agent: Actor, roles: readonly Role[]): Promise<ApplicationRow> {
-  return fileForAgent(db, applicationId, agent, roles, { lock: false });
-}
-
-async function fileForAgent(db: Db, applicationId: string, agent: Actor, roles: readonly Role[], options: { lock: boolean }): Promise<ApplicationRow> {
+/**
+ * The check of `lockFileForAgent` for an agent known by id only (the role and prefecture are read
+ * from the database), with or without the lock.
+ */
+export async function fileForActor(db: Db, applicationId: string, agent: Actor, roles: readonly Role[], options: { lock: boolean }): Promise<ApplicationRow> {
   if (!UUID.test(applicationId) || !agent.id) throw new AppError('not_found');
   const query = db.select().from(applications).where(eq(applications.id, applicationId));
   const [app] = options.lock ? await query.for('update') : await query;
   const [user] = await db.select({ role: users.role, prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
-  if (!app || !user || !roles.includes(user.role) || user.prefectureCode !== app.prefectureCode) {
+  // A draft is the person's own until filed: the office cannot reach it either.
+  if (!app || !app.filedAt || !user || !roles.includes(user.role) || user.prefectureCode !== app.prefectureCode) {
     throw new AppError('not_found', { logMessage: `agent ${agent.id} may not act on application ${applicationId}` });
   }
   return app;
+}
+
+/** The signed-in agent, as the session knows them. */
+export interface OfficeAgent {
+  id: string;
+  role: string;
+  prefectureCode: string | null;
+}
+
+/**
+ * Reads a file for an agent of its prefecture with one of `roles` (no lock: for pages). The
+ * same "not found" as `lockFileForAgent` for anything else. The session's role and prefecture
+ * are the ones checked: they were read from the database for this request.
+ */
+export async function findFileForAgent(db: Db, applicationId: string, agent: OfficeAgent, roles: readonly Role[] = areaRoles.office): Promise<ApplicationRow> {
+  if (!UUID.test(applicationId) || !agent.prefectureCode || !(roles as readonly string[]).includes(agent.role)) throw new AppError('not_found');
+  const [app] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, applicationId), eq(applications.prefectureCode, agent.prefectureCode)));
+  // A draft is the person's own until filed: the office does not see it.
+  if (!app || !app.filedAt) throw new AppError('not_found', { logMessage: `agent ${agent.id} may not read application ${applicationId}` });
+  return app;
+}
+
+/** The officers a file of this prefecture can be assigned to: its case officers and heads of office. */
+export function prefectureOfficers(db: Db, prefectureCode: string) {
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.prefectureCode, prefectureCode), inArray(users.role, [...officeRoles.examine])))
+    .orderBy(asc(users.email));
 }

@@ -8,6 +8,7 @@ import { isSealed } from '../applications/workflow';
 import { findProcedure, requiredDocuments } from '../procedures/catalogue';
 import type { DocumentKind } from '../procedures/types';
 import { isDocumentKind } from './kinds';
+import { requestedKinds, settleDocumentRequest } from '../backoffice/document-request-state';
 import type { StoredDocument } from './policy';
 
 /*
@@ -33,7 +34,9 @@ export async function applicationReceivingDocument(
     throw new AppError('conflict', { fields: { _form: 'documents.errors.sealed' }, logMessage: `application ${app.status}: documents sealed` });
   }
   const procedure = findProcedure(app.procedureId);
-  if (!isDocumentKind(kind) || !procedure || !requiredDocuments(procedure, app.answers).includes(kind)) {
+  // A kind the procedure lists, or one the office asked for in its open request.
+  const asked = async () => requiredDocuments(procedure!, app.answers).includes(kind as DocumentKind) || (await requestedKinds(db, app.id)).includes(kind);
+  if (!isDocumentKind(kind) || !procedure || !(await asked())) {
     throw new AppError('not_found', { logMessage: `document kind ${kind.slice(0, 40)} not asked by this application` });
   }
   return { app, kind };
@@ -91,5 +94,7 @@ export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app:
     subjectId: app.id,
     data: { kind: c.kind, documentId: c.document.id, ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}), amendment: afterFiling },
   });
+  // The last document the office asked for sends the file back to it.
+  await settleDocumentRequest(tx, actor, now, app);
   return afterFiling;
 }

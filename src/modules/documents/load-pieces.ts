@@ -6,6 +6,7 @@ import { isSealed } from '../applications/workflow';
 import { findProcedure, requiredDocuments } from '../procedures/catalogue';
 import type { DocumentKind } from '../procedures/types';
 import type { StoredDocument } from './policy';
+import { openDocumentRequest, type DocumentRequest } from '../backoffice/document-request-state';
 
 export interface Piece {
   kind: DocumentKind;
@@ -22,13 +23,18 @@ export interface PiecesView {
   sealed: boolean;
   filed: boolean;
   pieces: Piece[];
+  /** What the office asks for now, with its reasons and deadline; null when nothing is asked. */
+  request: DocumentRequest | null;
 }
 
 /** What the documents page of one application shows: each required document and its state. */
 export async function loadPieces(db: Db, applicantId: string, applicationId: string): Promise<PiecesView> {
   const app = await ownApplication(db, applicantId, applicationId);
   const procedure = findProcedure(app.procedureId);
-  const kinds = procedure ? requiredDocuments(procedure, app.answers) : [];
+  const request = await openDocumentRequest(db, app.id);
+  const required = procedure ? requiredDocuments(procedure, app.answers) : [];
+  // The office may ask for a document the procedure does not list: it gets its own place.
+  const kinds = [...required, ...(request?.items.map((i) => i.kind as DocumentKind).filter((k) => !required.includes(k)) ?? [])];
   const links = await db
     .select({ kind: applicationDocuments.kind, replacedAt: applicationDocuments.replacedAt, document: documents })
     .from(applicationDocuments)
@@ -44,7 +50,7 @@ export async function loadPieces(db: Db, applicantId: string, applicationId: str
       vaultChoices: vault.filter((d) => d.kind === kind && d.id !== current?.id),
     };
   });
-  return { app, sealed: isSealed(app.status), filed: app.status !== 'draft', pieces };
+  return { app, sealed: isSealed(app.status), filed: app.status !== 'draft', pieces, request };
 }
 
 /** Every document of a person's vault, newest first. */

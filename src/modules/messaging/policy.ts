@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { ownApplication, type Application } from '../applications/policy';
 import { areaRoles } from '../backoffice/agent-roles';
-import { findFileForAgent, lockFileForAgent } from '../backoffice/office-access';
+import { fileForActor } from '../backoffice/office-access';
 
 /**
  * Who writes in a file's thread, and for which side. The applicant's side is the applicant
@@ -26,7 +26,7 @@ export interface Participant {
  */
 export async function fileForParticipant(db: Db, who: Participant, applicationId: string, options: { lock?: boolean } = {}): Promise<Application> {
   if (who.side === 'office') {
-    return options.lock ? lockFileForAgent(db, applicationId, who.actor, areaRoles.messages) : findFileForAgent(db, applicationId, who.actor, areaRoles.messages);
+    return fileForActor(db, applicationId, who.actor, areaRoles.messages, { lock: options.lock === true });
   }
   if (!who.actor.id) throw new AppError('not_found');
   const app = await ownApplication(db, who.actor.id, applicationId, { forUpdate: options.lock === true });

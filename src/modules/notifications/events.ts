@@ -6,7 +6,7 @@
  * Params each event's text expects (all strings, already formatted in the person's language):
  * - application_filed: reference
  * - application_complete: reference
- * - documents_requested: reference, dueOn (the date the documents are asked for)
+ * - documents_requested: reference, dueOn (the date the documents are asked for), items (one paragraph per document: what and why)
  * - attestation_issued: kind (`apri` | `adf` | …), reference, validFrom, validTo
  * - apri_blocked: reference, ground (translated), explanation
  * - apri_block_lifted: reference
@@ -18,7 +18,7 @@
 export const notificationEvents = {
   application_filed: { template: 'applications.mail_filed', actionKey: 'applications.mail_filed_action' },
   application_complete: { template: 'notifications.events.application_complete', actionKey: 'notifications.actions.see_file' },
-  documents_requested: { template: 'notifications.events.documents_requested', actionKey: 'notifications.actions.see_documents' },
+  documents_requested: { template: 'backoffice.mail_documents_requested', actionKey: 'backoffice.mail_documents_action' },
   attestation_issued: { template: 'attestations.mail_issued', actionKey: 'attestations.mail_issued_action' },
   apri_blocked: { template: 'attestations.mail_apri_blocked', actionKey: 'attestations.mail_issued_action' },
   apri_block_lifted: { template: 'attestations.mail_apri_block_lifted', actionKey: 'attestations.mail_issued_action' },

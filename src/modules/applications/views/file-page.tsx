@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../../platform/legal-dates';
-import type { attestations } from '../../../db/schema';
+import type { attestations, decisions, documentRequests } from '../../../db/schema';
+import { DecisionNotice, DocumentRequestNotice } from '../../backoffice/views/applicant-notices';
 import { AttestationsSection } from './attestations-section';
 import { isCalendarDate, parisDate } from '../../../platform/legal-dates';
 import { Layout } from '../../../web/layout';
@@ -26,6 +27,9 @@ export interface FilePageProps {
   today: CalendarDate;
   attestations: (typeof attestations.$inferSelect)[];
   forecast: string | null;
+  /** What the prefecture asks for now (documents, with reasons and a deadline). */
+  documentRequest?: typeof documentRequests.$inferSelect | null;
+  decision?: Pick<typeof decisions.$inferSelect, 'outcome' | 'withOqtf'> | null;
 }
 
 /** What the person can do on the file now: the buttons depend on the status. */
@@ -128,6 +132,8 @@ export function FilePage(props: FilePageProps) {
           )}
         </dd>
       </dl>
+      {props.documentRequest && <DocumentRequestNotice request={props.documentRequest} appId={app.id} withLink={true} />}
+      {props.decision && <DecisionNotice appId={app.id} outcome={props.decision.outcome} withOqtf={props.decision.withOqtf} />}
       {!isSealed(app.status) && props.missing.length > 0 && (
         <div class="fr-alert fr-alert--warning fr-mb-4w" id="file-missing">
           <h2 class="fr-alert__title">{t('applications.file.missing_title', { count: props.missing.length })}</h2>
@@ -148,7 +154,7 @@ export function FilePage(props: FilePageProps) {
         <AnswersSummary app={app} procedure={procedure} headingLevel={3} changeHref={changeHref} />
       </section>
       <AttestationsSection rows={props.attestations} forecast={props.forecast} today={props.today} />
-      <HistoryList entries={props.history} procedure={procedure} truncated={props.historyTruncated} />
+      <HistoryList entries={props.history} procedure={procedure} truncated={props.historyTruncated} officeName={props.prefectureName} />
     </Layout>
   );
 }

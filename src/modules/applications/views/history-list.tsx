@@ -35,8 +35,19 @@ function Action(props: { entry: ApplicationHistoryEntry; procedure: Procedure })
   );
 }
 
+/**
+ * Who acted, as the person reads it. An agent's action is named by the office that took it —
+ * the prefecture, which decides and answers for it — never by the agent's name: agents of the
+ * foreigners' services act for the prefect, and naming them exposes them to pressure (the
+ * anonymity CRPA L.111-2 allows for the safety of persons). The agent stays in the audit log.
+ */
+function actorText(entry: ApplicationHistoryEntry, officeName: string | null, t: ReturnType<typeof usePage>['t']): string {
+  if (entry.actor === 'agent' && officeName) return t('applications.history.by_office', { office: officeName });
+  return t('applications.history.by', { actor: t(`applications.history.actors.${entry.actor}`) });
+}
+
 /** The full history of an application, newest first: when, what, who. */
-export function HistoryList(props: { entries: ApplicationHistoryEntry[]; procedure: Procedure; truncated: boolean }) {
+export function HistoryList(props: { entries: ApplicationHistoryEntry[]; procedure: Procedure; truncated: boolean; officeName?: string | null }) {
   const { t, locale } = usePage();
   return (
     <section aria-labelledby="history-heading" class="fr-mb-5w">
@@ -49,7 +60,7 @@ export function HistoryList(props: { entries: ApplicationHistoryEntry[]; procedu
             <p class="fr-text--sm fr-mb-1v">
               <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, locale)}</time>
               {' — '}
-              {t('applications.history.by', { actor: t(`applications.history.actors.${entry.actor}`) })}
+              {actorText(entry, props.officeName ?? null, t)}
             </p>
             <div class="fr-mb-0">
               <Action entry={entry} procedure={props.procedure} />

@@ -4,6 +4,7 @@ import { usePage } from '../../../web/page-context';
 import type { Piece, PiecesView } from '../load-pieces';
 import { DocumentLink, FileField, formatDay, formatSize, SrContext, UploadForm, UploadScript } from './document-parts';
 import { refusalParams, type Refusal } from './refusal';
+import { DocumentRequestNotice } from '../../backoffice/views/applicant-notices';
 
 export interface PiecesPageProps {
   view: PiecesView;
@@ -46,6 +47,7 @@ export function PiecesPage({ view, problem }: PiecesPageProps) {
           </div>
         )
       )}
+      {view.request && <DocumentRequestNotice request={view.request} appId={app.id} withLink={false} />}
       <ErrorSummary errors={errors} labels={labels} formError={formError} />
       <p id="pieces-count">{t('documents.pieces_count', { provided, total: pieces.length })}</p>
       {pieces.length === 0 && <p>{t('documents.pieces_none')}</p>}
