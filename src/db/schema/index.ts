@@ -4,3 +4,6 @@ export * from './platform';
 export * from './applications';
 export * from './attestations';
 export * from './reminders';
+export * from './agents';
+export * from './appointments';
+export * from './counter';
