@@ -20,6 +20,7 @@ import { applicationRoutes } from './modules/applications/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { agentRoutes } from './modules/agents/routes';
+import { appointmentRoutes } from './modules/appointments/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -68,6 +69,7 @@ export async function createApp(services: Services) {
   await app.register(documentRoutes, { services });
   await app.register(verificationRoutes, { services });
   await app.register(agentRoutes, { services });
+  await app.register(appointmentRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

@@ -23,6 +23,7 @@ import { answerStepErrors } from './step-validation';
 import { answersFromStepForm, stepFormValues } from './step-form';
 import { answerStepIds, stepFromSlug, stepPath, stepsFor, type StepId } from './steps';
 import { withdrawApplication } from './withdraw-application';
+import { loadHandover } from '../appointments/load-handover';
 import { isSealed } from './workflow';
 import { CorrectionPage, WithdrawPage } from './views/amend-pages';
 import { FilePage } from './views/file-page';
@@ -44,7 +45,10 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
       nextStep(services, check, a, procedure),
       a.prefectureCode ? services.db.select({ name: prefectures.name }).from(prefectures).where(eq(prefectures.code, a.prefectureCode)) : Promise.resolve([]),
     ]);
-    const proofs = await services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt));
+    const [proofs, handover] = await Promise.all([
+      services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt)),
+      a.decision === 'favourable' ? loadHandover(services.db, a.id) : Promise.resolve(null),
+    ]);
     // What happens next, told in advance: only for a filed renewal, where continuity is promised.
     const context = a.filedAt ? await loadIssuanceContext(services.db, a.id) : null;
     const forecast = context && context.facts.procedure === 'renewal' ? forecastText(nextProofForecast(context.facts, context.existing, today()), req.t, req.locale) : null;
@@ -60,6 +64,7 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
         today={today()}
         attestations={proofs}
         forecast={forecast}
+        handover={handover}
       />,
     );
   });

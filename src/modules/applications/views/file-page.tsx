@@ -14,6 +14,8 @@ import { AnswersSummary } from './answers-summary';
 import { HistoryList } from './history-list';
 import { formatDateTime, procedureTitle, statusBadge } from './labels';
 import { RenewalTimingNotice } from './renewal-timing';
+import { ApplicantHandoverNotice } from '../../appointments/views/applicant-handover-notice';
+import type { HandoverView } from '../../appointments/load-handover';
 
 export interface FilePageProps {
   app: Application;
@@ -26,6 +28,8 @@ export interface FilePageProps {
   today: CalendarDate;
   attestations: (typeof attestations.$inferSelect)[];
   forecast: string | null;
+  /** The card hand-over appointment, once the office invited the person to book it. */
+  handover?: HandoverView | null;
 }
 
 /** What the person can do on the file now: the buttons depend on the status. */
@@ -134,6 +138,7 @@ export function FilePage(props: FilePageProps) {
       {procedure.kind === 'renewal' && expiry && isCalendarDate(expiry) && !isSealed(app.status) && (
         <RenewalTimingNotice expiresOn={expiry} today={props.today} fee={procedure.fee} filedOn={app.filedAt ? parisDate(app.filedAt) : null} />
       )}
+      <ApplicantHandoverNotice app={app} handover={props.handover ?? null} />
       <Actions app={app} />
       <section aria-labelledby="answers-heading" class="fr-mb-5w">
         <h2 id="answers-heading">{t('applications.file.answers_heading')}</h2>
