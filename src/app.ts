@@ -21,6 +21,7 @@ import { documentRoutes } from './modules/documents/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { agentRoutes } from './modules/agents/routes';
 import { appointmentRoutes } from './modules/appointments/routes';
+import { counterAreaRoutes } from './modules/counter/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -70,6 +71,7 @@ export async function createApp(services: Services) {
   await app.register(verificationRoutes, { services });
   await app.register(agentRoutes, { services });
   await app.register(appointmentRoutes, { services });
+  await app.register(counterAreaRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;
