@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/db/seed/demo';
+import { totpCode, totpStep } from '../../src/platform/totp';
+import { SecondFactorPage } from '../pages/second-factor-page';
+
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * Logs a demo agent in as a person with the printed key in their app does: password, then the
+ * 6-digit code of the moment. A code is accepted once per 30-second step and account, so a
+ * second login of the same agent within one step waits for the next code, as a person would.
+ */
+export async function logInAsDemoAgent(page: Page, email: string): Promise<void> {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(/\/connexion\/second-facteur/);
+  const factor = new SecondFactorPage(page);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    while (totpStep(new Date()) <= (lastStepUsed.get(email) ?? -1)) await page.waitForTimeout(1000);
+    const now = new Date();
+    lastStepUsed.set(email, totpStep(now));
+    if (await factor.enter(totpCode(DEMO_TOTP_SECRET, now))) return;
+  }
+  throw new Error(`the second factor of ${email} was refused twice`);
+}
