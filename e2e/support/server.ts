@@ -8,6 +8,8 @@ export interface RunningSesame {
   /** `http://127.0.0.1:<port>`: also the PUBLIC_URL, so links in e-mails point here. */
   baseUrl: string;
   databaseKind: 'pglite' | 'postgres';
+  /** The running instance's services, for a journey that prepares a state no page makes yet. */
+  services: Awaited<ReturnType<typeof boot>>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startSesame(): Promise<RunningSesame> {
   return {
     baseUrl,
     databaseKind: services.database.kind,
+    services,
     async stop() {
       await app?.close();
       await services.close();

@@ -49,6 +49,6 @@ export async function counterDocumentRoutes(app: FastifyInstance, { services }: 
       const [field, key] = Object.entries(err.options.fields ?? {})[0] ?? ['_form', `errors.${err.code}.message`];
       return page(req, reply, { kind: field === '_form' ? '_form' : req.params.kind, key }, err.status);
     }
-    return reply.seeOther(`/bureau/guichet/${filing.id}/pieces#piece-${req.params.kind}`, 'documents.flash.added');
+    return reply.seeOther(`/bureau/guichet/${filing.id}/pieces#piece-${req.params.kind}`, 'counter.flash.document_added');
   });
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../../../db/schema';
 import { ErrorSummary, PostForm, SelectField, SubmitButton, TextField, type FieldErrors, type FormValues } from '../../../web/components/forms';
 import { Layout } from '../../../web/layout';
+import { ScrollTable } from '../../../web/components/table';
 import { usePage } from '../../../web/page-context';
 import { formatDateTime } from '../../applications/views/labels';
 import { isPrefectureRole } from '../../backoffice/agent-roles';
@@ -86,26 +87,22 @@ export function AgentsPage(props: AgentsPageProps) {
         {props.invitations.length === 0 ? (
           <p>{t('agents.invitations.none')}</p>
         ) : (
-          <div class="fr-table fr-table--no-caption">
-            {/* Focusable: on a phone the table scrolls sideways, and a keyboard must reach it. */}
-            <table id="invitations" tabIndex={0}>
-              <caption>{t('agents.invitations.heading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agents.col_email')}</th>
-                  <th scope="col">{t('agents.col_role')}</th>
-                  <th scope="col">{t('agents.col_status')}</th>
-                  <th scope="col">{t('agents.col_sent')}</th>
-                  <th scope="col">{t('agents.col_actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.invitations.map((inv) => (
-                  <InvitationRow base={base} inv={inv} manager={manager} now={props.now} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable id="invitations" caption={t('agents.invitations.heading')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('agents.col_email')}</th>
+                <th scope="col">{t('agents.col_role')}</th>
+                <th scope="col">{t('agents.col_status')}</th>
+                <th scope="col">{t('agents.col_sent')}</th>
+                <th scope="col">{t('agents.col_actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.invitations.map((inv) => (
+                <InvitationRow base={base} inv={inv} manager={manager} now={props.now} />
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 
@@ -114,24 +111,21 @@ export function AgentsPage(props: AgentsPageProps) {
         {props.agents.length === 0 ? (
           <p>{t('agents.list.none')}</p>
         ) : (
-          <div class="fr-table fr-table--no-caption">
-            <table id="agents" tabIndex={0}>
-              <caption>{t('agents.list.heading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agents.col_email')}</th>
-                  <th scope="col">{t('agents.col_role')}</th>
-                  <th scope="col">{t('agents.col_status')}</th>
-                  <th scope="col">{t('agents.col_actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.agents.map((a) => (
-                  <AgentRowView base={base} agent={a} manager={manager} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable id="agents" caption={t('agents.list.heading')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('agents.col_email')}</th>
+                <th scope="col">{t('agents.col_role')}</th>
+                <th scope="col">{t('agents.col_status')}</th>
+                <th scope="col">{t('agents.col_actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.agents.map((a) => (
+                <AgentRowView base={base} agent={a} manager={manager} />
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
     </Layout>

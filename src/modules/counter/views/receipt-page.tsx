@@ -52,7 +52,7 @@ export function ReceiptPage(props: { receipt: CounterReceipt; publicUrl: string 
 
       <ul class="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <a class="fr-btn fr-icon-printer-line fr-btn--icon-left" href={`${base}/recu.pdf`} id="print-receipt">
+          <a class="fr-btn" href={`${base}/recu.pdf`} id="print-receipt">
             {t('counter.receipt.print')}
           </a>
         </li>
