@@ -157,6 +157,7 @@ describe('the desk on the day', () => {
     const day = await client.get('/bureau/rendez-vous?jour=2026-03-12');
     expect(day.statusCode).toBe(200);
     expect(day.body).toContain('14:30');
+    expect(day.body).toContain('1 sur 3');
     expect(day.body).toContain('Awa DIALLO');
     expect(day.body).toContain(file.reference);
     const done = await client.post(`/bureau/dossiers/${file.applicationId}/rendez-vous/remise`, { jour: '2026-03-12' });
