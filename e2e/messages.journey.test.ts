@@ -16,7 +16,7 @@ import { ReviewPage } from './pages/review-page';
 import { SiteHeader } from './pages/site-header';
 import { expectAccessible } from './support/accessibility';
 import { signUpAndLogIn } from './support/accounts';
-import { demoAgent, logInAgent } from './support/agents';
+import { demoAgent, logInAsDemoAgent } from './support/agents';
 import { saveScreenshot } from './support/artifacts';
 import { desktopWithScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
@@ -119,7 +119,7 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
     await header.logOut();
 
     // A case officer of the prefecture answers from the office's pages.
-    await logInAgent(page, demoAgent('instructeur', run.office));
+    await logInAsDemoAgent(page, demoAgent('instructeur', run.office));
     const inbox = await OfficeMessagesPage.open(page);
     expect(plain(await inbox.row(applicationId).textContent())).toContain(reference);
     expect(plain(await inbox.row(applicationId).textContent())).toContain('Réponse au plus tard le');
@@ -153,7 +153,7 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
     await check(page);
     try {
       await clock.advance(DAYS_LATER);
-      await logInAgent(page, demoAgent('chef-bureau', run.office), DAYS_LATER * DAY);
+      await logInAsDemoAgent(page, demoAgent('chef-bureau', run.office), DAYS_LATER * DAY);
       const late = await OfficeMessagesPage.open(page);
       expect(plain(await late.overdueSummary.textContent())).toContain('une réponse au-delà du délai');
       expect(await late.rows.first().getAttribute('id')).toBe(`thread-${applicationId}`);

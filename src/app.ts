@@ -22,6 +22,9 @@ import { verificationRoutes } from './modules/verification/routes';
 import { messagingRoutes } from './modules/messaging/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { backofficeRoutes } from './modules/backoffice/routes';
+import { agentRoutes } from './modules/agents/routes';
+import { appointmentRoutes } from './modules/appointments/routes';
+import { counterAreaRoutes } from './modules/counter/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -72,6 +75,9 @@ export async function createApp(services: Services) {
   await app.register(messagingRoutes, { services });
   await app.register(notificationRoutes, { services });
   await app.register(backofficeRoutes, { services });
+  await app.register(agentRoutes, { services });
+  await app.register(appointmentRoutes, { services });
+  await app.register(counterAreaRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

@@ -8,13 +8,16 @@ export interface RunningSesame {
   /** `http://127.0.0.1:<port>`: also the PUBLIC_URL, so links in e-mails point here. */
   baseUrl: string;
   databaseKind: 'pglite' | 'postgres';
+  /** The running instance's services, for a journey that prepares a state no page makes yet. */
+  services: Awaited<ReturnType<typeof boot>>;
   stop(): Promise<void>;
 }
 
 /**
  * Boots a whole Sésame (web and worker, as `npm start` does) the way `main.ts` does, on a free
- * port, with its own database, the demo agents (their logins and TOTP key in
- * `src/db/seed/demo.ts`) and a clock journeys can move forward (`/dev/horloge`).
+ * port, with its own database, the demo data of a first start (the journeys of agents log in as
+ * the demo agents with the printed TOTP key, see `src/db/seed/demo.ts`; those of applicants use
+ * fresh accounts) and a clock journeys can move forward (`/dev/horloge`).
  */
 export async function startSesame(): Promise<RunningSesame> {
   const database = await createTemporaryDatabase();
@@ -37,6 +40,7 @@ export async function startSesame(): Promise<RunningSesame> {
   return {
     baseUrl,
     databaseKind: services.database.kind,
+    services,
     async stop() {
       await app?.close();
       await services.close();

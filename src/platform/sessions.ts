@@ -101,7 +101,8 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
         mfaPending: row.mfaPending,
         user: {
           id: row.userId,
-          email: row.email,
+          // Only an account with an address can log in: sessions always have one.
+          email: row.email ?? '',
           role: row.role,
           locale: row.locale,
           prefectureCode: row.prefectureCode,

@@ -123,7 +123,7 @@ describe('authorisation matrix', () => {
           // The person's own file: signed in as its applicant; "other": someone else's.
           if (role === 'applicant' && scope === 'own') {
             const [u] = await ctx.services.db.select().from(users).where(eq(users.id, f.applicantId));
-            client = await signedInApplicant(ctx, { id: u!.id, email: u!.email, password: 'correct horse battery staple', role: 'applicant' });
+            client = await signedInApplicant(ctx, { id: u!.id, email: u!.email!, password: 'correct horse battery staple', role: 'applicant' });
             id = u!.id;
           }
           const res = route.method === 'GET' ? await client.get(urlFor(route, f)) : await client.submit('/bureau', bodyFor(route, id), urlFor(route, f));

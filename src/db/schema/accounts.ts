@@ -9,8 +9,12 @@ export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Lower-cased; unique among accounts. */
-    email: text('email').notNull(),
+    /**
+     * Lower-cased; unique among accounts. Null for a person filed for at a prefecture's counter
+     * who gave no e-mail address (`counter_filings`): such an account has no usable login and
+     * receives no mail; the person takes their file online later with a claim code.
+     */
+    email: text('email'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: roles }).notNull().default('applicant'),
@@ -27,6 +31,8 @@ export const users = pgTable(
     totpLastStep: integer('totp_last_step'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** An agent account switched off by an administrator: it can no longer log in (its sessions ended then). */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -7,3 +7,6 @@ export * from './reminders';
 export * from './messaging';
 export * from './notifications';
 export * from './backoffice';
+export * from './agents';
+export * from './appointments';
+export * from './counter';

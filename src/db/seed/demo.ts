@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, format } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { prefectures, profiles, users, type Role } from '../schema';
+import { appointmentSlots, prefectures, profiles, users, type Role } from '../schema';
 import { appendAudit, systemActor } from '../../platform/audit';
 import { hashPassword } from '../../platform/passwords';
 import type { Services } from '../../services';
@@ -9,6 +9,8 @@ import { secondFactorRequired } from '../../modules/accounts/totp/policy';
 import { sealTotpSecret } from '../../modules/accounts/totp/secret-storage';
 import { demoPrefectures } from './prefectures';
 import { seedDemoOfficeFiles } from './demo-files';
+import { addDays as addCalendarDays, parisDate } from '../../platform/legal-dates';
+import { parisInstant } from '../../modules/appointments/paris-time';
 
 export const DEMO_PASSWORD = 'sesame-demo-2026';
 /**
@@ -35,7 +37,8 @@ const roleSlug: Record<Role, string> = {
 
 /**
  * Demo data for a first start: real prefectures, one agent per role in each, national support
- * and admin accounts, and an applicant whose card expires in 70 days. Runs once: an existing
+ * and admin accounts, an applicant whose card expires in 70 days, and card hand-over slots at
+ * each demo desk for the next ten working days. Runs once: an existing
  * user means the database is not new.
  */
 export async function seedDemoData(services: Services): Promise<DemoLogin[] | null> {
@@ -85,9 +88,28 @@ export async function seedDemoData(services: Services): Promise<DemoLogin[] | nu
         });
       }
       logins.push(a);
+      if (a.role === 'desk_agent' && a.prefectureCode) await tx.insert(appointmentSlots).values(demoSlots(a.prefectureCode, u!.id, now));
     }
   });
   // Work for the Paris office's queue, filed through the real use cases (after the accounts exist).
   await seedDemoOfficeFiles(services, passwordHash);
   return logins;
+}
+
+/**
+ * Card hand-over slots at a demo prefecture's desk: the next ten working days, 09:00 to 12:00
+ * Paris time, every 15 minutes, two people each.
+ */
+function demoSlots(prefectureCode: string, deskAgentId: string, now: Date): (typeof appointmentSlots.$inferInsert)[] {
+  const slots: (typeof appointmentSlots.$inferInsert)[] = [];
+  for (let offset = 1, days = 0; days < 10; offset++) {
+    const day = addCalendarDays(parisDate(now), offset);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    days++;
+    for (let minutes = 9 * 60; minutes < 12 * 60; minutes += 15) {
+      slots.push({ prefectureCode, startsAt: parisInstant(day, minutes), durationMinutes: 15, capacity: 2, createdBy: deskAgentId, createdAt: now });
+    }
+  }
+  return slots;
 }

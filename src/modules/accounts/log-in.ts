@@ -43,11 +43,13 @@ export async function logIn(services: Services, input: { email: string; password
     }
     throw new AppError('validation_failed', { fields: { password: 'validation.credentials_wrong' }, logMessage: 'wrong credentials' });
   }
+  // A deactivated agent gets the answer of a wrong password: nothing tells a thief the password was right.
+  if (user.deactivatedAt) throw new AppError('validation_failed', { fields: { password: 'validation.credentials_wrong' }, logMessage: 'deactivated account' });
 
   if (!user.emailVerifiedAt) {
     // The password is right, so telling the person their address is unconfirmed reveals nothing new.
     await services.transact(async (tx) => {
-      const { code, linkToken } = await issueCode(tx, now, user.id, 'confirm_email', user.email);
+      const { code, linkToken } = await issueCode(tx, now, user.id, 'confirm_email', input.email);
       await services.mailer.queue(tx, user.email, meta.locale, {
         template: 'mail.confirm_email',
         params: {},
@@ -55,7 +57,7 @@ export async function logIn(services: Services, input: { email: string; password
         link: { href: `${services.config.publicUrl}/inscription/confirmer/${linkToken}`, labelKey: 'mail.confirm_email_action' },
       });
     });
-    return { kind: 'email_not_confirmed', email: user.email };
+    return { kind: 'email_not_confirmed', email: input.email };
   }
 
   const isAgent = user.role !== 'applicant';

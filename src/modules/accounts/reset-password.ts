@@ -15,12 +15,12 @@ export async function requestPasswordReset(services: Services, input: { email: s
   await services.transact(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, input.email));
     if (!user) return;
-    const { code } = await issueCode(tx, services.clock.now(), user.id, 'reset_password', user.email);
+    const { code } = await issueCode(tx, services.clock.now(), user.id, 'reset_password', input.email);
     await services.mailer.queue(tx, user.email, user.locale as 'fr' | 'en', {
       template: 'mail.reset_password',
       params: {},
       code,
-      link: { href: `${services.config.publicUrl}/mot-de-passe-oublie/nouveau?email=${encodeURIComponent(user.email)}`, labelKey: 'mail.reset_password_action' },
+      link: { href: `${services.config.publicUrl}/mot-de-passe-oublie/nouveau?email=${encodeURIComponent(input.email)}`, labelKey: 'mail.reset_password_action' },
     });
   });
 }

@@ -24,6 +24,7 @@ import { answerStepErrors } from './step-validation';
 import { answersFromStepForm, stepFormValues } from './step-form';
 import { answerStepIds, stepFromSlug, stepPath, stepsFor, type StepId } from './steps';
 import { withdrawApplication } from './withdraw-application';
+import { loadHandover } from '../appointments/load-handover';
 import { isSealed } from './workflow';
 import { CorrectionPage, WithdrawPage } from './views/amend-pages';
 import { FilePage } from './views/file-page';
@@ -45,10 +46,11 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
       nextStep(services, check, a, procedure),
       a.prefectureCode ? services.db.select({ name: prefectures.name }).from(prefectures).where(eq(prefectures.code, a.prefectureCode)) : Promise.resolve([]),
     ]);
-    const proofs = await services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt));
-    const [documentRequest, [decision]] = await Promise.all([
+    const [proofs, documentRequest, [decision], handover] = await Promise.all([
+      services.db.select().from(attestations).where(eq(attestations.applicationId, a.id)).orderBy(desc(attestations.issuedAt)),
       openDocumentRequest(services.db, a.id),
       a.decision ? services.db.select({ outcome: decisions.outcome, withOqtf: decisions.withOqtf }).from(decisions).where(eq(decisions.applicationId, a.id)) : Promise.resolve([]),
+      a.decision === 'favourable' ? loadHandover(services.db, a.id) : Promise.resolve(null),
     ]);
     // What happens next, told in advance: only for a filed renewal, where continuity is promised.
     const context = a.filedAt ? await loadIssuanceContext(services.db, a.id) : null;
@@ -67,6 +69,7 @@ export async function fileRoutes(app: FastifyInstance, { services, check }: Rout
         forecast={forecast}
         documentRequest={documentRequest}
         decision={decision ?? null}
+        handover={handover}
       />,
     );
   });

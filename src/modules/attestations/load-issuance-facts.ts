@@ -40,7 +40,8 @@ export interface IssuanceContext {
   facts: RenewalFacts;
   rights: TitleRights;
   identity: HolderIdentity;
-  holder: { id: string; email: string; locale: 'fr' | 'en' };
+  /** `email` is null for a person filed for at the counter without an address: their proofs are handed over on paper. */
+  holder: { id: string; email: string | null; locale: 'fr' | 'en' };
   existing: StoredAttestation[];
 }
 

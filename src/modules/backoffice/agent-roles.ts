@@ -16,6 +16,8 @@ export const areaRoles = {
   messages: ['case_officer', 'head_of_office'],
   /** `/bureau/tableau-de-bord`: backlog, deadlines, workloads, reassignment. */
   headOfOffice: ['head_of_office'],
+  /** `/bureau/rendez-vous`: opening card hand-over slots (the desk and its head). */
+  appointments: ['desk_agent', 'head_of_office'],
   /** `/bureau/guichet`: filing at the counter for a person who cannot do it online. */
   counter: ['desk_agent', 'head_of_office'],
   /** `/support`: the national contact centre. */

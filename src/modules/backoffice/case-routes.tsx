@@ -9,6 +9,8 @@ import { CasePage, type CasePageProps } from './views/case-page';
 import { requestMeta } from '../accounts/request-meta';
 import { openThread } from '../messaging/open-thread';
 import { MessageThreadPanel } from '../messaging/views/thread-panel';
+import { loadHandover } from '../appointments/load-handover';
+import { AppointmentPanel } from '../appointments/views/appointment-panel';
 
 export type IdRequest = { Params: { id: string } };
 
@@ -27,8 +29,9 @@ export async function showCase(
   const thread = (areaRoles.messages as readonly string[]).includes(user.role)
     ? <MessageThreadPanel view={await openThread(services, { side: 'office', actor: requestMeta(req).actor }, file.app.id)} returnTo={`/bureau/dossiers/${file.app.id}`} />
     : undefined;
+  const handover = file.app.decision === 'favourable' ? <AppointmentPanel app={file.app} handover={await loadHandover(services.db, file.app.id)} /> : undefined;
   return reply.page(
-    <CasePage file={file} today={parisDate(now)} viewer={{ id: user.id, role: user.role }} canExamine={(officeRoles.examine as readonly string[]).includes(user.role)} thread={thread} {...extra} />,
+    <CasePage file={file} today={parisDate(now)} viewer={{ id: user.id, role: user.role }} canExamine={(officeRoles.examine as readonly string[]).includes(user.role)} thread={thread} handover={handover} {...extra} />,
     status,
   );
 }

@@ -39,7 +39,7 @@ export interface CaseFile {
   missing: string[];
   amendments: (typeof amendments.$inferSelect)[];
   requests: (typeof documentRequests.$inferSelect)[];
-  notes: { id: string; body: string; createdAt: Date; authorEmail: string }[];
+  notes: { id: string; body: string; createdAt: Date; authorEmail: string | null }[];
   attestations: (typeof attestations.$inferSelect)[];
   activeBlock: (typeof apriBlocks.$inferSelect) | null;
   decision: (typeof decisions.$inferSelect) | null;

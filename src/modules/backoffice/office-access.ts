@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, users, type Role } from '../../db/schema';
 import { areaRoles } from './agent-roles';
@@ -26,19 +26,39 @@ export function lockFileForAgent(tx: Db, applicationId: string, agent: Actor, ro
   return fileForActor(tx, applicationId, agent, roles, { lock: true });
 }
 
+/** An agent of a prefecture, as the database knows them right now. */
+export interface PrefectureAgent {
+  id: string;
+  role: Role;
+  prefectureCode: string;
+}
+
+/**
+ * The acting agent of a prefecture with one of `roles`, read from the database (a role or
+ * prefecture changed a second ago counts now; a switched-off account counts for nothing).
+ * Anyone else is "not found".
+ */
+export async function loadOfficeAgent(db: Db, actor: Actor, roles: readonly Role[]): Promise<PrefectureAgent> {
+  if (!actor.id) throw new AppError('not_found');
+  const [row] = await db.select({ id: users.id, role: users.role, prefectureCode: users.prefectureCode, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, actor.id));
+  if (!row || row.deactivatedAt || !row.prefectureCode || !roles.includes(row.role)) throw new AppError('not_found', { logMessage: `${actor.id} is not an office agent here` });
+  return { id: row.id, role: row.role, prefectureCode: row.prefectureCode };
+}
+
 /**
  * The check of `lockFileForAgent` for an agent known by id only (the role and prefecture are read
  * from the database), with or without the lock.
  */
-export async function fileForActor(db: Db, applicationId: string, agent: Actor, roles: readonly Role[], options: { lock: boolean }): Promise<ApplicationRow> {
-  if (!UUID.test(applicationId) || !agent.id) throw new AppError('not_found');
-  const query = db.select().from(applications).where(eq(applications.id, applicationId));
+export async function fileForActor(db: Db, applicationId: string, actor: Actor, roles: readonly Role[], options: { lock: boolean }): Promise<ApplicationRow> {
+  if (!UUID.test(applicationId)) throw new AppError('not_found');
+  const agent = await loadOfficeAgent(db, actor, roles);
+  const query = db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, applicationId), eq(applications.prefectureCode, agent.prefectureCode)));
   const [app] = options.lock ? await query.for('update') : await query;
-  const [user] = await db.select({ role: users.role, prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
   // A draft is the person's own until filed: the office cannot reach it either.
-  if (!app || !app.filedAt || !user || !roles.includes(user.role) || user.prefectureCode !== app.prefectureCode) {
-    throw new AppError('not_found', { logMessage: `agent ${agent.id} may not act on application ${applicationId}` });
-  }
+  if (!app || !app.filedAt) throw new AppError('not_found', { logMessage: `agent ${agent.id} may not act on application ${applicationId}` });
   return app;
 }
 
@@ -66,10 +86,12 @@ export async function findFileForAgent(db: Db, applicationId: string, agent: Off
 }
 
 /** The officers a file of this prefecture can be assigned to: its case officers and heads of office. */
-export function prefectureOfficers(db: Db, prefectureCode: string) {
-  return db
+export async function prefectureOfficers(db: Db, prefectureCode: string): Promise<{ id: string; email: string }[]> {
+  const rows = await db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(eq(users.prefectureCode, prefectureCode), inArray(users.role, [...officeRoles.examine])))
+    .where(and(eq(users.prefectureCode, prefectureCode), inArray(users.role, [...officeRoles.examine]), isNull(users.deactivatedAt)))
     .orderBy(asc(users.email));
+  // Agents always have an address (invitations need one); only counter-filed applicants have none.
+  return rows.flatMap((r) => (r.email ? [{ id: r.id, email: r.email }] : []));
 }

@@ -11,7 +11,7 @@
  * - apri_blocked: reference, ground (translated), explanation
  * - apri_block_lifted: reference
  * - decision: reference, decision (`favourable` | `unfavourable`)
- * - appointment: reference
+ * - appointment (invitation to book), appointment_booked, appointment_rescheduled: reference, prefecture, day, time (empty for the invitation)
  * - message_received: reference
  * - reply_overdue: reference, dueOn
  */
@@ -23,7 +23,9 @@ export const notificationEvents = {
   apri_blocked: { template: 'attestations.mail_apri_blocked', actionKey: 'attestations.mail_issued_action' },
   apri_block_lifted: { template: 'attestations.mail_apri_block_lifted', actionKey: 'attestations.mail_issued_action' },
   decision: { template: 'notifications.events.decision', actionKey: 'notifications.actions.see_file' },
-  appointment: { template: 'notifications.events.appointment', actionKey: 'notifications.actions.book' },
+  appointment: { template: 'appointments.mail_invite', actionKey: 'appointments.mail_action' },
+  appointment_booked: { template: 'appointments.mail_booked', actionKey: 'appointments.mail_action' },
+  appointment_rescheduled: { template: 'appointments.mail_rescheduled', actionKey: 'appointments.mail_action' },
   message_received: { template: 'notifications.events.message_received', actionKey: 'notifications.actions.read_message' },
   reply_overdue: { template: 'notifications.events.reply_overdue', actionKey: 'notifications.actions.answer' },
 } as const satisfies Record<string, { template: string; actionKey: string }>;

@@ -91,7 +91,7 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
         params: input.params,
         ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
       });
-      await delivered('email', { mailMessageId });
+      if (mailMessageId) await delivered('email', { mailMessageId });
     } else if (channel === 'sms') {
       const subject = t(`${template}.subject`, input.params);
       const text = t('notifications.sms', { subject, url: url ?? services.config.publicUrl }).slice(0, SMS_MAX);

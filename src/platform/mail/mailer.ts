@@ -21,8 +21,12 @@ export const MAX_MAIL_ATTEMPTS = 5;
 export const DELIVERY_LEASE_MS = 5 * 60_000;
 
 export interface Mailer {
-  /** Stores the message and schedules its delivery after the transaction commits. */
-  queue(tx: Db, to: string, locale: Locale, content: MailContent): Promise<string>;
+  /**
+   * Stores the message and schedules its delivery after the transaction commits. A person with
+   * no address (filed for at a prefecture's counter without e-mail) gets nothing: null is returned
+   * and they follow their file on paper or, once they claim it, online.
+   */
+  queue(tx: Db, to: string | null, locale: Locale, content: MailContent): Promise<string | null>;
   deliveryJob: JobDefinition<{ messageId: string }>;
 }
 
@@ -30,6 +34,7 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
   const { db, i18n, clock, transport, from, logger } = deps;
   return {
     async queue(tx, to, locale, content) {
+      if (!to) return null;
       const rendered = renderMail(i18n.translator(locale), content);
       const now = clock.now();
       const [row] = await tx

@@ -29,7 +29,8 @@ async function switchAddress(services: Services, tx: Db, userId: string, newEmai
   // Only the reader of the new mailbox gets this far, so saying "taken" reveals nothing to anyone else.
   if (holder) return emailTakenError();
 
-  const oldEmail = user.email;
+  // A signed-in person always has an address (they logged in with it).
+  const oldEmail = user.email ?? '';
   await tx.update(users).set({ email: newEmail, emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id));
   const { linkToken } = await issueRevertLink(tx, now, user.id, oldEmail);
   const locale = mailLocale(user.locale);

@@ -8,7 +8,7 @@ export type SecurityNotice = 'enabled' | 'disabled' | 'recovery_code_used' | 're
  * Tells the person by e-mail that their second factor changed: if it was not them, they learn
  * it at once, with a link to the page where they can act.
  */
-export async function queueSecurityNotice(tx: Db, services: Services, user: { email: string; locale: string }, notice: SecurityNotice, params: Record<string, string> = {}) {
+export async function queueSecurityNotice(tx: Db, services: Services, user: { email: string | null; locale: string }, notice: SecurityNotice, params: Record<string, string> = {}) {
   await services.mailer.queue(tx, user.email, isLocale(user.locale) ? user.locale : 'fr', {
     template: `totp.mail.${notice}`,
     params,

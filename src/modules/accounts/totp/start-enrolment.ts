@@ -25,7 +25,7 @@ export async function startTotpEnrolment(services: Services, input: { userId: st
     const user = await lockUser(tx, input.userId);
     if (!user) throw new AppError('unauthenticated');
     if (user.totpEnabledAt) throw new AppError('conflict', { logMessage: 'second factor already enabled' });
-    if (user.totpSecret) return { secret: openTotpSecret(services, user.id, user.totpSecret), email: user.email };
+    if (user.totpSecret) return { secret: openTotpSecret(services, user.id, user.totpSecret), email: user.email ?? '' };
     const fresh = generateTotpSecret();
     const now = services.clock.now();
     await tx
@@ -33,7 +33,7 @@ export async function startTotpEnrolment(services: Services, input: { userId: st
       .set({ totpSecret: sealTotpSecret(services, user.id, fresh), totpLastStep: null, updatedAt: now })
       .where(eq(users.id, user.id));
     await appendAudit(tx, meta.actor, now, { action: 'totp.enrolment_started', subjectType: 'user', subjectId: user.id });
-    return { secret: fresh, email: user.email };
+    return { secret: fresh, email: user.email ?? '' };
   });
   return { secret: pending.secret, uri: otpauthUri({ secret: pending.secret, account: pending.email, issuer: 'Sésame' }) };
 }

@@ -15,6 +15,8 @@ import { AnswersSummary } from './answers-summary';
 import { HistoryList } from './history-list';
 import { formatDateTime, procedureTitle, statusBadge } from './labels';
 import { RenewalTimingNotice } from './renewal-timing';
+import { ApplicantHandoverNotice } from '../../appointments/views/applicant-handover-notice';
+import type { HandoverView } from '../../appointments/load-handover';
 
 export interface FilePageProps {
   app: Application;
@@ -30,6 +32,8 @@ export interface FilePageProps {
   /** What the prefecture asks for now (documents, with reasons and a deadline). */
   documentRequest?: typeof documentRequests.$inferSelect | null;
   decision?: Pick<typeof decisions.$inferSelect, 'outcome' | 'withOqtf'> | null;
+  /** The card hand-over appointment, once the office invited the person to book it. */
+  handover?: HandoverView | null;
 }
 
 /** What the person can do on the file now: the buttons depend on the status. */
@@ -147,6 +151,7 @@ export function FilePage(props: FilePageProps) {
       {procedure.kind === 'renewal' && expiry && isCalendarDate(expiry) && !isSealed(app.status) && (
         <RenewalTimingNotice expiresOn={expiry} today={props.today} fee={procedure.fee} filedOn={app.filedAt ? parisDate(app.filedAt) : null} />
       )}
+      <ApplicantHandoverNotice app={app} handover={props.handover ?? null} />
       <Actions app={app} />
       <section aria-labelledby="answers-heading" class="fr-mb-5w">
         <h2 id="answers-heading">{t('applications.file.answers_heading')}</h2>

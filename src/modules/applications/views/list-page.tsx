@@ -67,6 +67,11 @@ export function ApplicationsListPage(props: { summaries: ApplicationSummary[] })
           ))}
         </ul>
       )}
+      <p class="fr-mt-4w">
+        <a class="fr-link" href="/demarches/rattacher" id="claim-link">
+          {t('counter.link_from_list')}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -26,6 +26,8 @@ export interface CasePageProps {
   assignErrorKey?: string | undefined;
   /** The message thread panel, from `modules/messaging/` (another part of the platform). */
   thread?: ComponentChildren;
+  /** The card hand-over panel, from `modules/appointments/`, once the decision is favourable. */
+  handover?: ComponentChildren;
 }
 
 function Clocks(props: { file: CaseFile; today: CalendarDate }) {
@@ -211,6 +213,7 @@ export function CasePage(props: CasePageProps) {
           </p>
         </div>
       )}
+      {props.handover}
       <Actions {...props} />
       <div id="case-identity">
         <ProfileSummary profile={props.file.identity.profile} updatedAt={props.file.identity.updatedAt} />
