@@ -47,6 +47,8 @@ const schema = z
     DEMO_DATA: booleanFromEnv.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** `true`: the clock can be moved at `/dev/horloge` (trying Sésame, browser journeys). Refused in production. */
+    ADJUSTABLE_CLOCK: booleanFromEnv.default(false),
   })
   .superRefine(
     (c, ctx) => {
@@ -67,6 +69,10 @@ const schema = z
     }
     if (!c.PUBLIC_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
+      }
+      // Dates on signed attestations and legal deadlines must be the real ones.
+      if (c.ADJUSTABLE_CLOCK === true) {
+        ctx.addIssue({ code: 'custom', path: ['ADJUSTABLE_CLOCK'], message: 'must not be set in production: attestations and deadlines need the real date' });
       }
     },
     // Run even when a field above failed (zod skips refinements after a type error), so that

@@ -98,6 +98,17 @@ describe('configuration', () => {
     ]);
     expect(problemsOf({ ...incomplete, NODE_ENV: 'development' })).toEqual([]);
   });
+
+  it('refuses an adjustable clock in production, and allows it only where asked for elsewhere', () => {
+    for (const value of ['true', '1', 'yes']) {
+      expect(problemsOf({ ...production, ADJUSTABLE_CLOCK: value })).toEqual(['ADJUSTABLE_CLOCK: must not be set in production: attestations and deadlines need the real date']);
+    }
+    expect(problemsOf({ ...production, ADJUSTABLE_CLOCK: 'false' })).toEqual([]);
+    expect(loadConfig({}).ADJUSTABLE_CLOCK).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...production }).ADJUSTABLE_CLOCK).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', ADJUSTABLE_CLOCK: 'true' }).ADJUSTABLE_CLOCK).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', ADJUSTABLE_CLOCK: 'true' }).ADJUSTABLE_CLOCK).toBe(true);
+  });
 });
 
 describe('starting with a bad configuration', () => {
