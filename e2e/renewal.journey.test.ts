@@ -1,9 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationFilePage } from './pages/application-file-page';
 import { ApplicationStepPage } from './pages/application-step-page';
 import { ApplicationsListPage } from './pages/applications-list-page';
@@ -18,64 +14,15 @@ import { WithdrawPage } from './pages/withdraw-page';
 import { expectAccessible } from './support/accessibility';
 import { signUpAndLogIn } from './support/accounts';
 import { saveScreenshot } from './support/artifacts';
-import { desktopWithScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
+import { desktopWithScript, isSmallScreen, phoneWithoutScript } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
+import { expectNoHorizontalScroll, plain } from './support/page-checks';
+import { ephoto, timbre, useScannedDocuments } from './support/renewal-inputs';
 
 useChromium();
 
 const password = 'une phrase de passe assez longue';
-
-/**
- * A *timbre fiscal* and an *e-photo* code the simulated services accept, computed here from
- * the rules they check (Luhn; weighted sum modulo 36) rather than taken from the code under
- * test, so a broken check would show.
- */
-function luhnCompleted(first15: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const digits = `${first15}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 16; i++) {
-      let n = Number(digits[15 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error('unreachable');
-}
-function ephotoCompleted(first21: string): string {
-  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  let sum = 0;
-  for (let i = 0; i < 21; i++) sum += (i + 1) * alphabet.indexOf(first21[i]!);
-  return `${first21}${alphabet[sum % 36]}`;
-}
-const timbre = luhnCompleted('440072859316207');
-const ephoto = ephotoCompleted('K7PQ2M9XR4TZW8B3N6CVD');
-
-let scratch: string;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'sesame-e2e-pdf-'));
-});
-afterAll(() => rm(scratch, { recursive: true, force: true }));
-
-/** A small real one-page PDF, written to a temporary file: what a person's scan would be. */
-async function pdfFile(name: string, text: string): Promise<string> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595, 842]);
-  page.drawText(text, { x: 50, y: 780, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
-  const path = join(scratch, name);
-  await writeFile(path, await pdf.save());
-  return path;
-}
-
-/** Text with its no-break spaces (French typography around « » and before :) as plain spaces. */
-const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-/** Nothing wider than the screen: no sideways scrolling on a phone. */
-async function expectNoHorizontalScroll(page: Page, mode: ViewingMode) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `page width on ${page.url()}`).toBeLessThanOrEqual(mode.viewport.width);
-}
+const pdfFile = useScannedDocuments();
 
 describe.each([desktopWithScript, phoneWithoutScript])('renewal journey, $name', (mode) => {
   const visit = useVisit(mode);

@@ -27,6 +27,8 @@ export async function startSesame(): Promise<RunningSesame> {
     DATA_DIR: database.dataDir,
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // Journeys that live through months move it at /dev/horloge, and put it back.
+    ADJUSTABLE_CLOCK: 'true',
   });
   const services = await boot(config);
   const app = await startRole(services, 'all');

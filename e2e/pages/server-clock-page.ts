@@ -1,0 +1,33 @@
+import type { Locator, Page } from 'playwright-core';
+import { fillDate, type DateParts } from './date-boxes';
+
+/** `/dev/horloge`: the server's adjustable clock (only with ADJUSTABLE_CLOCK=true, never in production). */
+export class ServerClockPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page): Promise<ServerClockPage> {
+    await page.goto('/dev/horloge');
+    return new ServerClockPage(page);
+  }
+
+  /** "Date du serveur : … 76 jours avant la date réelle." */
+  get serverDate(): Locator {
+    return this.page.locator('#server-date');
+  }
+
+  get notice(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  /** Puts the server at noon (Paris) on that day; the attestation sweep runs there. */
+  async moveTo(date: DateParts): Promise<void> {
+    await fillDate(this.page, 'date', date);
+    await this.page.getByRole('main').getByRole('button', { name: 'Aller à cette date' }).click();
+    await this.notice.filter({ hasText: 'Le serveur est à la nouvelle date' }).waitFor();
+  }
+
+  async backToRealDate(): Promise<void> {
+    await this.page.getByRole('main').getByRole('button', { name: 'Revenir à la date réelle' }).click();
+    await this.notice.filter({ hasText: 'Le serveur est revenu à la date réelle' }).waitFor();
+  }
+}
