@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { attestationLatency } from './attestation-latency';
 import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, Benchmark> = {
   'home-page': homePage,
   filing,
   'attestation-pdf': attestationPdf,
+  'attestation-latency': attestationLatency,
 };
 
 function positiveNumber(name: string, fallback: number): number {

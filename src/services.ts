@@ -31,6 +31,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   // Jobs this process can run. `applications.renewal_reminders` ({ day? }, default today in Paris) e-mails the renewal reminders of one day (R.431-5); to run daily.
   const jobs = createJobs({
     raw: database.raw,
+    listen: database.listen,
     db,
     clock,
     logger,
