@@ -159,9 +159,14 @@ function runResult(name: string, load: LoadResult, transactions: number): RunRes
   };
 }
 
-/** A throw-away signing key for the benchmark's production-mode server. */
+/**
+ * A throw-away signing key for the benchmark's production-mode servers: one per benchmark run,
+ * so that two servers started one after the other on the same database sign with the same key.
+ */
+let signingKeyPath: string | undefined;
 function benchSigningKeyFile(): string {
+  if (signingKeyPath) return signingKeyPath;
   const path = join(tmpdir(), `sesame-bench-signing-${process.pid}.pem`);
   writeFileSync(path, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-  return path;
+  return (signingKeyPath = path);
 }

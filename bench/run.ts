@@ -5,6 +5,7 @@ import { attestationLatency } from './attestation-latency';
 import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
+import { verification } from './verification';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './support/benchmark';
 import { defaultAdminUrl, serverVersion } from './support/database';
 
@@ -24,6 +25,7 @@ const benchmarks: Record<string, Benchmark> = {
   filing,
   'attestation-pdf': attestationPdf,
   'attestation-latency': attestationLatency,
+  verification,
 };
 
 function positiveNumber(name: string, fallback: number): number {
