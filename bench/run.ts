@@ -5,6 +5,7 @@ import { attestationLatency } from './attestation-latency';
 import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
+import { signatureChecks } from './signature-checks';
 import { verification } from './verification';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './support/benchmark';
 import { defaultAdminUrl, serverVersion } from './support/database';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, Benchmark> = {
   'attestation-pdf': attestationPdf,
   'attestation-latency': attestationLatency,
   verification,
+  'signature-checks': signatureChecks,
 };
 
 function positiveNumber(name: string, fallback: number): number {
