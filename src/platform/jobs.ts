@@ -50,7 +50,7 @@ export interface Jobs {
 
 /** The `NOTIFY` channel on which a dispatcher wakes the workers of the queues it just fed. */
 export const WAKE_CHANNEL = 'sesame_jobs';
-/** Jobs a worker takes at once from a queue, one after the other. */
+/** Jobs a worker takes at once from a queue (and runs together). */
 const BATCH_SIZE = 5;
 
 export function createJobs(deps: {
