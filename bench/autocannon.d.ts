@@ -9,7 +9,15 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     /** Requests sent in turn on each connection; `onResponse` sees every response whole. */
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; onResponse?: (status: number, body: string) => void }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      /** Called before each request is sent: may change it (a header per request, say). */
+      setupRequest?: (request: { method: string; path: string; headers: Record<string, string>; body?: string }) => { method: string; path: string; headers: Record<string, string>; body?: string };
+      onResponse?: (status: number, body: string) => void;
+    }[];
     /** Seconds a request may take before it counts as a timeout (an error). */
     timeout?: number;
   }

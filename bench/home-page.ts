@@ -54,11 +54,13 @@ export async function homePage(settings: BenchSettings): Promise<BenchmarkReport
   }
 }
 
-export async function startSesame(db: BenchDatabase, settings: BenchSettings): Promise<ServerProcess> {
+/** Sésame in production mode on the benchmark's database: the web role, or `all` (web and worker) for benchmarks that need the jobs. */
+export async function startSesame(db: BenchDatabase, settings: BenchSettings, options: { role?: 'web' | 'all'; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const role = options.role ?? 'web';
   return startServerProcess({
-    name: 'Sésame web',
-    ...sesameCommand(settings),
+    name: `Sésame ${role}`,
+    ...sesameCommand(settings, role),
     cwd: settings.root,
     port,
     readyPath: '/healthz',
@@ -72,14 +74,15 @@ export async function startSesame(db: BenchDatabase, settings: BenchSettings): P
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
+      ...options.env,
     },
   });
 }
 
-function sesameCommand(settings: BenchSettings): { command: string; args: string[] } {
-  if (!settings.profileDir) return { command: 'npx', args: ['tsx', 'src/main.ts', 'web'] };
+function sesameCommand(settings: BenchSettings, role: 'web' | 'all'): { command: string; args: string[] } {
+  if (!settings.profileDir) return { command: 'npx', args: ['tsx', 'src/main.ts', role] };
   // Node refuses --cpu-prof in NODE_OPTIONS: start node itself, with tsx as a loader.
-  return { command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`, '--import', 'tsx', 'src/main.ts', 'web'] };
+  return { command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`, '--import', 'tsx', 'src/main.ts', role] };
 }
 
 /** Signs up through the real form, confirms the address in the database, logs in through `/connexion`. */
@@ -156,9 +159,14 @@ export function runResult(name: string, load: LoadResult, transactions: number):
   };
 }
 
-/** A throw-away signing key for the benchmark's production-mode server. */
+/**
+ * A throw-away signing key for the benchmark's production-mode servers: one per benchmark run,
+ * so that two servers started one after the other on the same database sign with the same key.
+ */
+let signingKeyPath: string | undefined;
 function benchSigningKeyFile(): string {
+  if (signingKeyPath) return signingKeyPath;
   const path = join(tmpdir(), `sesame-bench-signing-${process.pid}.pem`);
   writeFileSync(path, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-  return path;
+  return (signingKeyPath = path);
 }

@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { attestationLatency } from './attestation-latency';
 import { attestationPdf } from './attestation-pdf';
 import { filing } from './filing';
 import { homePage } from './home-page';
 import { queue } from './queue';
+import { signatureChecks } from './signature-checks';
+import { verification } from './verification';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './support/benchmark';
 import { defaultAdminUrl, serverVersion } from './support/database';
 
@@ -24,6 +27,9 @@ const benchmarks: Record<string, Benchmark> = {
   filing,
   'attestation-pdf': attestationPdf,
   queue,
+  'attestation-latency': attestationLatency,
+  verification,
+  'signature-checks': signatureChecks,
 };
 
 function positiveNumber(name: string, fallback: number): number {

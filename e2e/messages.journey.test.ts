@@ -5,7 +5,7 @@ import { ApplicationFilePage } from './pages/application-file-page';
 import { ApplicationStepPage } from './pages/application-step-page';
 import { ApplicationsListPage } from './pages/applications-list-page';
 import { daysFromToday } from './pages/date-boxes';
-import { DevClockPage } from './pages/dev-clock-page';
+import { ServerClockPage } from './pages/server-clock-page';
 import { LogInPage } from './pages/log-in-page';
 import { MessageThreadPage } from './pages/message-thread-page';
 import { NewApplicationPage } from './pages/new-application-page';
@@ -25,7 +25,6 @@ import { useSamplePdfs } from './support/sample-pdf';
 useChromium();
 const pdfFile = useSamplePdfs();
 
-const DAY = 86_400_000;
 /** Far enough for any 5-working-day deadline to pass, bank holidays included. */
 const DAYS_LATER = 12;
 const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -149,11 +148,11 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
     await header.logOut();
 
     // Nobody answers: the server's clock moves past the deadline; the head of office sees it first.
-    const clock = await DevClockPage.open(page);
+    const clock = await ServerClockPage.open(page);
     await check(page);
     try {
-      await clock.advance(DAYS_LATER);
-      await logInAsDemoAgent(page, demoAgent('chef-bureau', run.office), DAYS_LATER * DAY);
+      const aheadMs = await clock.moveTo(daysFromToday(DAYS_LATER));
+      await logInAsDemoAgent(page, demoAgent('chef-bureau', run.office), aheadMs);
       const late = await OfficeMessagesPage.open(page);
       expect(plain(await late.overdueSummary.textContent())).toContain('une réponse au-delà du délai');
       expect(await late.rows.first().getAttribute('id')).toBe(`thread-${applicationId}`);
@@ -177,7 +176,7 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
       await check(page);
       await header.logOut();
     } finally {
-      await (await DevClockPage.open(page)).reset();
+      await (await ServerClockPage.open(page)).backToRealDate();
     }
   }, 240_000);
 });

@@ -14,51 +14,15 @@ import { WithdrawPage } from './pages/withdraw-page';
 import { expectAccessible } from './support/accessibility';
 import { signUpAndLogIn } from './support/accounts';
 import { saveScreenshot } from './support/artifacts';
-import { desktopWithScript, desktopWithoutScript, isSmallScreen, phoneWithoutScript, type ViewingMode } from './support/browser';
+import { desktopWithScript, desktopWithoutScript, isSmallScreen, phoneWithoutScript } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
-import { useSamplePdfs } from './support/sample-pdf';
+import { expectNoHorizontalScroll, plain } from './support/page-checks';
+import { ephoto, timbre, useScannedDocuments } from './support/renewal-inputs';
 
 useChromium();
 
 const password = 'une phrase de passe assez longue';
-
-/**
- * A *timbre fiscal* and an *e-photo* code the simulated services accept, computed here from
- * the rules they check (Luhn; weighted sum modulo 36) rather than taken from the code under
- * test, so a broken check would show.
- */
-function luhnCompleted(first15: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const digits = `${first15}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 16; i++) {
-      let n = Number(digits[15 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error('unreachable');
-}
-function ephotoCompleted(first21: string): string {
-  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  let sum = 0;
-  for (let i = 0; i < 21; i++) sum += (i + 1) * alphabet.indexOf(first21[i]!);
-  return `${first21}${alphabet[sum % 36]}`;
-}
-const timbre = luhnCompleted('440072859316207');
-const ephoto = ephotoCompleted('K7PQ2M9XR4TZW8B3N6CVD');
-
-const pdfFile = useSamplePdfs();
-
-/** Text with its no-break spaces (French typography around « » and before :) as plain spaces. */
-const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-/** Nothing wider than the screen: no sideways scrolling on a phone. */
-async function expectNoHorizontalScroll(page: Page, mode: ViewingMode) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `page width on ${page.url()}`).toBeLessThanOrEqual(mode.viewport.width);
-}
+const pdfFile = useScannedDocuments();
 
 describe.each([desktopWithScript, desktopWithoutScript, phoneWithoutScript])('renewal journey, $name', (mode) => {
   const visit = useVisit(mode);

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { openDatabase } from './db/client';
 import { prefectures, signingKeys } from './db/schema';
 import { allPrefectures } from './db/seed/prefectures';
-import { OffsetClock, systemClock, type Clock } from './platform/clock';
+import { systemClock, type Clock } from './platform/clock';
 import { createLogger } from './platform/logger';
 import type { MailTransport } from './platform/mail/transport';
 import { createServices } from './services';
@@ -19,7 +19,7 @@ export async function boot(config: Config, options: { clock?: Clock; mailTranspo
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config.DATABASE_URL, { poolSize: options.poolSize });
   await database.migrate();
-  const clock = options.clock ?? (config.DEV_CLOCK ? new OffsetClock() : systemClock);
+  const clock = options.clock ?? systemClock;
   const services = createServices({ config, database, clock, logger, mailTransport: options.mailTransport });
   await services.db.insert(prefectures).values(allPrefectures).onConflictDoNothing();
   await registerSigningKey(services);

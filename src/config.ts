@@ -47,8 +47,8 @@ const schema = z
     DEMO_DATA: booleanFromEnv.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-    /** A server clock `/dev/horloge` can move forward, for browser journeys and demos; refused in production. */
-    DEV_CLOCK: booleanFromEnv.default(false),
+    /** `true`: the clock can be moved at `/dev/horloge` (trying Sésame, browser journeys). Refused in production. */
+    ADJUSTABLE_CLOCK: booleanFromEnv.default(false),
   })
   .superRefine(
     (c, ctx) => {
@@ -65,13 +65,14 @@ const schema = z
         ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production' });
       }
       if (!c.SIGNING_KEY_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_FILE'], message: 'is required in production (the key that signs attestations)' });
-    }
-      if (c.DEV_CLOCK === true) {
-        ctx.addIssue({ code: 'custom', path: ['DEV_CLOCK'], message: 'a movable clock is for tests and demos, never for production' });
+        ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_FILE'], message: 'is required in production (the key that signs attestations)' });
       }
-    if (!c.PUBLIC_URL) {
+      if (!c.PUBLIC_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (links in e-mails)' });
+      }
+      // Dates on signed attestations and legal deadlines must be the real ones.
+      if (c.ADJUSTABLE_CLOCK === true) {
+        ctx.addIssue({ code: 'custom', path: ['ADJUSTABLE_CLOCK'], message: 'must not be set in production: attestations and deadlines need the real date' });
       }
     },
     // Run even when a field above failed (zod skips refinements after a type error), so that

@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
-import type { Clock } from './platform/clock';
+import { OffsetClock, type Clock } from './platform/clock';
 import { createI18n } from './platform/i18n/catalogue';
 import { createJobs } from './platform/jobs';
 import type { Logger } from './platform/logger';
@@ -22,7 +22,9 @@ import { fillQueueDatesJob } from './modules/backoffice/jobs';
  * `Services` is whatever this returns.
  */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger; mailTransport?: MailTransport }) {
-  const { config, database, clock, logger } = deps;
+  const { config, database, logger } = deps;
+  // Every part reads this one clock: moving it (`/dev/horloge`) moves the pages and the jobs alike.
+  const clock: Clock = config.ADJUSTABLE_CLOCK ? new OffsetClock(deps.clock) : deps.clock;
   const { db } = database;
   const i18n = createI18n();
   const mailTransport = deps.mailTransport ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : outboxTransport);
@@ -31,6 +33,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   // Jobs this process can run. `applications.renewal_reminders` ({ day? }, default today in Paris) e-mails the renewal reminders of one day (R.431-5); to run daily.
   const jobs = createJobs({
     raw: database.raw,
+    listen: database.listen,
     db,
     clock,
     logger,

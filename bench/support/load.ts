@@ -9,6 +9,11 @@ export interface LoadTarget {
   isExpected: (status: number, body: string) => boolean;
   /** Counters read before and after each measured round (CPU time…); their differences are summed. */
   counters?: () => Promise<Record<string, number | null>>;
+  /** GET unless said; with a body (JSON, say) for a POST. */
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Changes each request before it is sent: its path, a header (a client address per request…). */
+  setupRequest?: (request: { method: string; path: string; headers: Record<string, string>; body?: string }) => { method: string; path: string; headers: Record<string, string>; body?: string };
 }
 
 export interface LoadSettings {
@@ -85,9 +90,11 @@ async function runRound(target: LoadTarget, settings: LoadSettings, seconds: num
     timeout: 10,
     requests: [
       {
-        method: 'GET',
+        method: target.method ?? 'GET',
         path: url.pathname + url.search,
         headers: target.headers,
+        ...(target.body !== undefined ? { body: target.body } : {}),
+        ...(target.setupRequest ? { setupRequest: target.setupRequest } : {}),
         onResponse: (status, body) => {
           if (!target.isExpected(status, body)) wrong++;
         },

@@ -29,6 +29,16 @@ export class ApplicationFilePage {
     return this.page.locator('#application-history');
   }
 
+  /** "Vos attestations": what will come and when, then each proof with its PDF. */
+  get attestations(): Locator {
+    return this.page.locator('section[aria-labelledby="attestations-heading"]');
+  }
+
+  /** The download link of an attestation, by its kind ("Attestation de dépôt"…). */
+  attestationLink(kind: string): Locator {
+    return this.attestations.getByRole('link', { name: kind, exact: true });
+  }
+
   async goToDocuments(): Promise<void> {
     await this.page.locator('#file-actions').getByRole('link', { name: 'Ajouter ou remplacer des pièces' }).click();
     await this.page.waitForURL(/\/pieces$/);

@@ -39,9 +39,20 @@ export interface Visit {
   close(): Promise<void>;
 }
 
+let visits = 0;
+/**
+ * Each visit comes from an address of its own (198.18.0.0/15, set aside for tests), as separate
+ * people do: the server runs behind a "proxy" (TRUST_PROXY) and the per-address limits on sign-up
+ * and log-in count each visit apart, however many journeys a run holds.
+ */
+function visitorAddress(): string {
+  const n = (process.pid * 1000 + ++visits) % 65_536;
+  return `198.18.${n >> 8}.${n & 255}`;
+}
+
 /** A fresh browser profile (no cookies) in one viewing mode, speaking French. */
 export async function openVisit(browser: Browser, mode: ViewingMode, baseUrl: string): Promise<Visit> {
-  const options = { baseURL: baseUrl, viewport: mode.viewport, locale: 'fr-FR' };
+  const options = { baseURL: baseUrl, viewport: mode.viewport, locale: 'fr-FR', extraHTTPHeaders: { 'x-forwarded-for': visitorAddress() } };
   const context = await browser.newContext({ ...options, javaScriptEnabled: mode.javaScript });
   const scanner = mode.javaScript ? null : await browser.newContext({ ...options, javaScriptEnabled: true });
   if (scanner) await scanCopiesOf(context, scanner);

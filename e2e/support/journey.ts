@@ -34,3 +34,11 @@ export function useVisit(mode: ViewingMode): () => Visit {
 export function uniqueEmail(label: string): string {
   return `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 }
+
+/**
+ * Another person in the same journey (an employer beside the holder), in the same mode: a
+ * fresh browser profile that the caller closes.
+ */
+export function openAnotherVisit(mode: ViewingMode): Promise<Visit> {
+  return openVisit(browser!, mode, inject('sesameUrl'));
+}

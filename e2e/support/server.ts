@@ -31,8 +31,11 @@ export async function startSesame(): Promise<RunningSesame> {
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
     DEMO_DATA: 'true',
-    DEV_CLOCK: 'true',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // Each browser visit says where it comes from (X-Forwarded-For), as behind a real proxy.
+    TRUST_PROXY: 'true',
+    // Journeys that live through months move it at /dev/horloge, and put it back.
+    ADJUSTABLE_CLOCK: 'true',
   });
   const services = await boot(config);
   await seedDemoData(services);

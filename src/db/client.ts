@@ -18,10 +18,19 @@ export interface RawSql {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
 }
 
+/** Stops listening. */
+export type Unlisten = () => Promise<void>;
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   raw: RawSql;
+  /**
+   * Calls `onMessage` with the payload of each `NOTIFY` on `channel` (a plain lower-case name).
+   * On PostgreSQL it holds one connection of its own, outside the pool; if that connection is
+   * lost, notifications stop (`onLost` is told) and whoever relied on them falls back on polling.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: (err: unknown) => void): Promise<Unlisten>;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (tests copy a migrated template). */
@@ -59,6 +68,9 @@ async function openPglite(path: string, loadDataDir?: Blob): Promise<Database> {
         return { rows: r.rows };
       },
     },
+    async listen(channel, onMessage) {
+      return client.listen(checkedChannel(channel), onMessage);
+    },
     migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
     close: () => client.close(),
     dumpDataDir: async () => (await client.dumpDataDir('gzip')) as Blob,
@@ -79,6 +91,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return { rows: r.rows as T[] };
       },
     },
+    async listen(channel, onMessage, onLost) {
+      const client = new pg.Client({ connectionString: url });
+      let closing = false;
+      const lost = (err: unknown) => {
+        if (!closing) onLost?.(err);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('listening connection ended')));
+      client.on('notification', (n) => onMessage(n.payload ?? ''));
+      await client.connect();
+      await client.query(`listen ${checkedChannel(channel)}`);
+      return async () => {
+        closing = true;
+        await client.end().catch(() => {});
+      };
+    },
     async migrate() {
       // Several processes may boot at once: one migrates, the others wait on the lock.
       const client = await pool.connect();
@@ -92,4 +120,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/** `LISTEN` takes an identifier, not a parameter: only plain names are accepted. */
+function checkedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
 }

@@ -19,27 +19,32 @@ export class ManualClock implements Clock {
   }
 }
 
-/**
- * Outside production only (`DEV_CLOCK=true`): the system time moved forward by an offset that
- * `/dev/horloge` sets, so that a browser journey or a demo can live through a reply deadline.
- * The offset lives in this process: run web and worker as one (`all`) when using it.
- */
-export class OffsetClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  get offset(): number {
-    return this.offsetMs;
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-  reset(): void {
-    this.offsetMs = 0;
-  }
-}
-
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * A clock ahead of (or behind) another by a set amount, moved through `/dev/horloge` when
+ * `ADJUSTABLE_CLOCK=true`: to try what Sésame does on a card's expiry day, and for the browser
+ * journeys that live through months. The configuration refuses it in production. The offset is
+ * held in this process only: it is meant for `npm start` (one process, every role), where the
+ * web pages and the jobs read the same clock.
+ */
+export class OffsetClock implements Clock {
+  private offset = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offset);
+  }
+  /** How far ahead (negative: behind) of the base clock, in milliseconds. */
+  get offsetMs(): number {
+    return this.offset;
+  }
+  /** Moves the clock so that it reads `at` now, then runs on from there. */
+  moveTo(at: Date): void {
+    this.offset = at.getTime() - this.base.now().getTime();
+  }
+  reset(): void {
+    this.offset = 0;
+  }
+}

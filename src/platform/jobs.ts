@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db, RawSql } from '../db/client';
+import type { Database, Db, RawSql, Unlisten } from '../db/client';
 import { outboxJobs } from '../db/schema';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -50,6 +50,11 @@ export interface Jobs {
   runSchedulesNow(): Promise<void>;
 }
 
+/** The `NOTIFY` channel on which a dispatcher wakes the workers of the queues it just fed. */
+export const WAKE_CHANNEL = 'sesame_jobs';
+/** Jobs a worker takes at once from a queue (and runs together). */
+const BATCH_SIZE = 5;
+
 export function createJobs(deps: {
   raw: RawSql;
   db: Db;
@@ -57,6 +62,10 @@ export function createJobs(deps: {
   logger: Logger;
   definitions: AnyJobDefinition[];
   schedules?: ScheduledJob[];
+  /** Without it, workers only poll: tests and one-off commands. */
+  listen?: Database['listen'];
+  /** How often an idle worker looks for jobs nobody woke it for (cron runs, lost wake-ups). */
+  pollingIntervalSeconds?: number;
 }): Jobs {
   const { raw, db, clock, logger } = deps;
   const definitions = new Map(deps.definitions.map((d) => [d.name, d]));
@@ -75,6 +84,13 @@ export function createJobs(deps: {
   let started = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   let dispatching: Promise<number> | undefined;
+  let unlisten: Unlisten | undefined;
+  /** This process's pg-boss worker for each queue it works. */
+  const workerIds = new Map<string, string>();
+  const wake = (name: string) => {
+    const id = workerIds.get(name);
+    if (id) boss.notifyWorker(id);
+  };
 
   async function runOne(name: string, data: unknown): Promise<void> {
     const def = definitions.get(name);
@@ -99,6 +115,10 @@ export function createJobs(deps: {
       }
       await db.update(outboxJobs).set({ dispatchedAt: clock.now() }).where(inArray(outboxJobs.id, pending.map((j) => j.id)));
       total += pending.length;
+      // Workers poll every second; told now, they start the job at once (this process's own, too:
+      // the notification comes back to it). Lost notifications only cost that second.
+      const names = [...new Set(pending.map((j) => j.name))].join(',');
+      await raw.query('select pg_notify($1, $2)', [WAKE_CHANNEL, names]).catch((err: unknown) => logger.warn({ err }, 'could not wake the workers'));
     }
   }
 
@@ -110,9 +130,25 @@ export function createJobs(deps: {
       started = true;
       if (work) {
         for (const name of definitions.keys()) {
-          await boss.work(name, { pollingIntervalSeconds: 1, batchSize: 5 }, async (batch) => {
-            for (const job of batch) await runOne(name, job.data);
+          const id = await boss.work(name, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 1, batchSize: BATCH_SIZE }, async (batch) => {
+            // The jobs of a batch are independent (each its own transaction): run together, they
+            // overlap their database round trips. Once all have ended, one failure fails the
+            // batch, which is retried: every handler is idempotent.
+            const outcomes = await Promise.allSettled(batch.map((job) => runOne(name, job.data)));
+            const failed = outcomes.find((o) => o.status === 'rejected');
+            if (failed) throw failed.reason;
+            // A full batch means more may be waiting (a sweep fans out hundreds): fetch again at
+            // once rather than after the polling interval.
+            if (batch.length === BATCH_SIZE) wake(name);
           });
+          workerIds.set(name, id);
+        }
+        if (deps.listen) {
+          unlisten = await deps.listen(
+            WAKE_CHANNEL,
+            (payload) => payload.split(',').forEach(wake),
+            (err) => logger.warn({ err }, 'job wake-ups lost: the workers poll every second'),
+          );
         }
         // The sweep: anything committed but not dispatched (a crash right after commit) goes out here.
         sweepTimer = setInterval(() => jobs.kick(), 15_000);
@@ -126,6 +162,9 @@ export function createJobs(deps: {
     },
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
+      await unlisten?.();
+      unlisten = undefined;
+      workerIds.clear();
       await dispatching?.catch(() => 0);
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
       started = false;
@@ -142,7 +181,12 @@ export function createJobs(deps: {
       jobs.dispatchPending().catch((err) => logger.error({ err }, 'outbox dispatch failed'));
     },
     async runSchedulesNow() {
-      for (const s of schedules) await boss.send(s.name, {});
+      // Through the outbox like any job: recorded first, dispatched after commit, run once.
+      const at = deps.clock.now();
+      await deps.db.transaction(async (tx) => {
+        for (const s of schedules) await enqueueAfterCommit(tx, at, s.name, {});
+      });
+      jobs.kick();
     },
     async runPending() {
       let ran = 0;

@@ -89,12 +89,6 @@ describe('configuration', () => {
     expect(problemsOf(withoutDatabase)).toEqual([expect.stringMatching(/^DATABASE_URL: PGlite/)]);
   });
 
-  it('refuses the movable clock of /dev/horloge in production, and allows it elsewhere', () => {
-    expect(problemsOf({ ...production, DEV_CLOCK: 'true' })).toEqual(['DEV_CLOCK: a movable clock is for tests and demos, never for production']);
-    expect(loadConfig({ DEV_CLOCK: 'true' }).DEV_CLOCK).toBe(true);
-    expect(loadConfig({}).DEV_CLOCK).toBe(false);
-  });
-
   it('requires APP_SECRET, SIGNING_KEY_FILE and PUBLIC_URL in production, not elsewhere', () => {
     const { APP_SECRET: _s, PUBLIC_URL: _u, SIGNING_KEY_FILE: _k, ...incomplete } = production;
     expect(problemsOf(incomplete)).toEqual([
@@ -103,6 +97,17 @@ describe('configuration', () => {
       'PUBLIC_URL: is required in production (links in e-mails)',
     ]);
     expect(problemsOf({ ...incomplete, NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('refuses an adjustable clock in production, and allows it only where asked for elsewhere', () => {
+    for (const value of ['true', '1', 'yes']) {
+      expect(problemsOf({ ...production, ADJUSTABLE_CLOCK: value })).toEqual(['ADJUSTABLE_CLOCK: must not be set in production: attestations and deadlines need the real date']);
+    }
+    expect(problemsOf({ ...production, ADJUSTABLE_CLOCK: 'false' })).toEqual([]);
+    expect(loadConfig({}).ADJUSTABLE_CLOCK).toBe(false);
+    expect(loadConfig(production).ADJUSTABLE_CLOCK).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', ADJUSTABLE_CLOCK: 'true' }).ADJUSTABLE_CLOCK).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', ADJUSTABLE_CLOCK: 'true' }).ADJUSTABLE_CLOCK).toBe(true);
   });
 });
 

@@ -43,12 +43,13 @@ describe('in production', () => {
     expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
 
-  it('has no /dev/outbox, and no link to it', async () => {
-    for (const url of ['/dev/outbox', '/dev/outbox/3f0c1a5e-2b7d-4c1e-9a55-b1c2d3e4f506']) {
+  it('has no /dev/outbox nor /dev/horloge, and no link to them', async () => {
+    for (const url of ['/dev/outbox', '/dev/outbox/3f0c1a5e-2b7d-4c1e-9a55-b1c2d3e4f506', '/dev/horloge']) {
       const res = await ctx.app.inject({ url });
       expect(res.statusCode).toBe(404);
       expect(res.body).toContain('Page introuvable');
     }
     expect((await ctx.app.inject({ url: '/' })).body).not.toContain('/dev/outbox');
+    expect((await ctx.app.inject({ method: 'POST', url: '/dev/horloge/reinitialiser' })).statusCode).not.toBe(303);
   });
 });

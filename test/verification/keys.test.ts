@@ -72,4 +72,17 @@ describe('public keys', () => {
     // A key is never replaced under a used id.
     await expect(registerSigningKey({ ...ctx.services, signer: loadSigner({ NODE_ENV: 'test', DATA_DIR: '/x', SIGNING_KEY_FILE: undefined, SIGNING_CERT_ID: '0002' }) })).rejects.toThrow(/already published/);
   });
+
+  it('keeps a published key in memory, and stops honouring one withdrawn by hand within five minutes', async () => {
+    const withdrawn = loadSigner({ NODE_ENV: 'test', DATA_DIR: '/nonexistent', SIGNING_KEY_FILE: undefined, SIGNING_CERT_ID: '0003' });
+    await registerSigningKey({ ...ctx.services, signer: withdrawn });
+    const att = await buildAttestation(ctx.services, { signer: withdrawn });
+    expect((await verify({ code: att.publicId })).json().status).toBe('valid');
+    // Keys are never edited, only (by an operator, by hand) deleted: the cached one is used for a while.
+    await ctx.services.db.delete(signingKeys).where(eq(signingKeys.certId, '0003'));
+    expect((await verify({ code: att.publicId })).json().status).toBe('valid');
+    ctx.clock.advance(5 * 60_000 + 1000);
+    expect((await verify({ code: att.publicId })).json().status).toBe('unknown');
+    expect((await verify({ twoDDoc: att.twoDDoc })).json().status).toBe('unknown');
+  });
 });

@@ -22,9 +22,13 @@ async function holderWithApri(options: { allowsWork?: boolean } = {}) {
   return { holder, c };
 }
 
+/** Creates a code through the form, as a browser would: the post, then the page it redirects to. */
 async function createCode(c: TestClient, purpose: string) {
-  const res = await c.submit('/compte/partage', { purpose });
-  expect(res.statusCode).toBe(201);
+  const posted = await c.submit('/compte/partage', { purpose });
+  expect(posted.statusCode).toBe(303);
+  expect(posted.headers.location).toBe('/compte/partage');
+  const res = await c.follow(posted);
+  expect(res.statusCode).toBe(200);
   const code = /id="share-code">([A-Z0-9-]+)</.exec(res.body)?.[1];
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
   return { code: code!, res };
@@ -55,6 +59,49 @@ describe('share codes', () => {
     expect(page.body).toContain('valable jusqu’au 31 mai 2026');
     const audit = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, holder.id));
     expect(audit.map((a) => a.action)).toContain('share_code.created');
+  });
+
+  it('are created by POST → redirect → GET: reloading the page shows the code no more and creates no other', async () => {
+    const { holder, c } = await holderWithApri();
+    const posted = await c.submit('/compte/partage', { purpose: 'housing' });
+    // The answer to the post is a redirect, never the page itself: a reload cannot post again.
+    expect(posted.statusCode).toBe(303);
+    expect(posted.body).not.toMatch(/id="share-code"/);
+    const shown = await c.follow(posted);
+    const code = /id="share-code">([A-Z0-9-]+)</.exec(shown.body)?.[1];
+    expect(code).toBeDefined();
+    expect(shown.headers['cache-control']).toBe('no-store');
+    // The reload: the same GET again.
+    const reloaded = await c.get('/compte/partage');
+    expect(reloaded.statusCode).toBe(200);
+    expect(reloaded.body).not.toContain(code!);
+    expect(reloaded.body).not.toMatch(/id="share-code"/);
+    expect(reloaded.body).toContain('Logement');
+    expect(await ctx.services.db.select().from(shareCodes).where(eq(shareCodes.holderId, holder.id))).toHaveLength(1);
+  });
+
+  it('travel to the page that shows them sealed, bound to the holder, for two minutes at most', async () => {
+    const { c } = await holderWithApri();
+    const posted = await c.submit('/compte/partage', { purpose: 'work' });
+    type Cookie = { name: string; value: string; path?: string; maxAge?: number; httpOnly?: boolean; sameSite?: string };
+    const cookie = (posted.cookies as Cookie[]).find((k) => k.name === 'sesame_share_reveal')!;
+    expect(cookie).toMatchObject({ path: '/compte/partage', maxAge: 120, httpOnly: true, sameSite: 'Lax' });
+    const code = /id="share-code">([A-Z0-9-]+)</.exec((await c.follow(posted)).body)![1]!;
+    expect(cookie.value).not.toContain(code.replace(/-/g, ''));
+    // Shown, then cleared.
+    expect(c.cookies.has('sesame_share_reveal')).toBe(false);
+
+    // Another account given the same cookie sees nothing.
+    const { c: other } = await holderWithApri();
+    other.cookies.set('sesame_share_reveal', cookie.value);
+    expect((await other.get('/compte/partage')).body).not.toMatch(/id="share-code"/);
+    // Nor the holder once two minutes have passed (a cookie kept past its age), nor an altered one.
+    const late = await c.submit('/compte/partage', { purpose: 'work' });
+    const lateCookie = (late.cookies as Cookie[]).find((k) => k.name === 'sesame_share_reveal')!.value;
+    ctx.clock.advance(121_000);
+    expect((await c.get('/compte/partage')).body).not.toMatch(/id="share-code"/);
+    c.cookies.set('sesame_share_reveal', lateCookie.slice(0, -2) + (lateCookie.endsWith('A') ? 'BB' : 'AA'));
+    expect((await c.get('/compte/partage')).body).not.toMatch(/id="share-code"/);
   });
 
   it('let an employer see "may work until" and the holder’s name — nothing more', async () => {

@@ -2,18 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { mailMessages, smsMessages } from '../../db/schema';
 import { AppError } from '../../platform/errors';
-import { OffsetClock } from '../../platform/clock';
-import { devClockRoutes } from './clock-routes';
 import type { Services } from '../../services';
 import { Layout } from '../../web/layout';
 import { usePage } from '../../web/page-context';
+import { devClockRoutes } from './clock-routes';
 
 /**
  * `/dev/outbox`: the e-mails and SMS the platform stored, for people trying Sésame without a
- * mail server. Never registered in production.
+ * mail server; `/dev/horloge` when the clock is adjustable. Never registered in production.
  */
 export async function devRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  if (services.clock instanceof OffsetClock) await app.register(devClockRoutes, { services, clock: services.clock });
+  if (services.config.ADJUSTABLE_CLOCK) await app.register(devClockRoutes, { services });
 
   app.get('/dev/outbox', async (_req, reply) => {
     const mails = await services.db.select().from(mailMessages).orderBy(desc(mailMessages.seq)).limit(50);

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signingKeys } from '../../db/schema';
@@ -19,6 +19,37 @@ export function publishedKeys(db: Db): Promise<PublishedKey[]> {
 export async function findPublishedKey(db: Db, certId: string): Promise<PublishedKey | null> {
   const [row] = await db.select().from(signingKeys).where(eq(signingKeys.certId, certId));
   return row ?? null;
+}
+
+/**
+ * How long a process keeps a published key it has read. A certificate id, once published, can
+ * never name another key (`registerSigningKey` refuses it) and retired keys stay valid for the
+ * attestations they signed, so a key read once is good for ever; the bound is only there so
+ * that a key row someone deletes (withdrawing a compromised key by hand) stops being honoured
+ * everywhere within minutes, without a restart.
+ */
+const KEY_CACHE_MS = 5 * 60_000;
+const keyCaches = new WeakMap<Db, Map<string, { key: KeyObject; until: number }>>();
+
+/**
+ * The published key of a certificate as a ready KeyObject, for checking signatures. Every public
+ * check needs one: reading and parsing it each time cost a database round trip and more CPU
+ * than the ECDSA check itself. Unknown ids are not remembered: they are read again each time
+ * (the checks that carry them are rate-limited like the others).
+ */
+export async function publishedKeyObject(db: Db, certId: string, now: Date): Promise<KeyObject | null> {
+  let cache = keyCaches.get(db);
+  if (!cache) keyCaches.set(db, (cache = new Map()));
+  const cached = cache.get(certId);
+  if (cached && cached.until > now.getTime()) return cached.key;
+  const row = await findPublishedKey(db, certId);
+  if (!row) {
+    cache.delete(certId);
+    return null;
+  }
+  const key = createPublicKey(row.publicKeyPem);
+  cache.set(certId, { key, until: now.getTime() + KEY_CACHE_MS });
+  return key;
 }
 
 /** A JWK (RFC 7517) for one published key, with its certificate chain when there is one. */

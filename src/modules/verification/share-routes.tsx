@@ -8,6 +8,7 @@ import { requestMeta } from '../accounts/request-meta';
 import { createShareCode } from './create-share-code';
 import { holderSharing } from './holder-sharing';
 import { revokeShareCode } from './revoke-share-code';
+import { shareCodeReveal } from './share-code-reveal';
 import { createShareSchema } from './share-schemas';
 import { SharePage } from './views/share-page';
 
@@ -16,10 +17,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The holder's sharing page: create codes, revoke them, see every check of their proofs. */
 export async function shareRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.addHook('preHandler', requireUser);
+  const reveal = shareCodeReveal(services);
 
   app.get('/compte/partage', async (req, reply) => {
     const session = currentSession(req);
-    return reply.page(<SharePage sharing={await holderSharing(services, session.user.id)} />);
+    // A code just created is shown on this one page load (see `share-code-reveal.ts`).
+    const created = reveal.take(req, reply, session.user.id);
+    return reply.page(<SharePage sharing={await holderSharing(services, session.user.id)} created={created ?? undefined} />);
   });
 
   app.post('/compte/partage', async (req, reply) => {
@@ -28,9 +32,9 @@ export async function shareRoutes(app: FastifyInstance, { services }: { services
     if (!form.ok) return reply.page(<SharePage sharing={await holderSharing(services, session.user.id)} values={form.values} errors={form.errors} />, 400);
     try {
       const created = await createShareCode(services, { holderId: session.user.id, purpose: form.data.purpose }, requestMeta(req));
-      // Shown here, once, and never again: no redirect could carry it without storing it.
-      const sharing = await holderSharing(services, session.user.id);
-      return reply.header('cache-control', 'no-store').page(<SharePage sharing={sharing} created={{ ...created, purpose: form.data.purpose }} />, 201);
+      // POST → redirect → GET: reloading the page that shows the code must not create another.
+      reveal.keep(reply, session.user.id, { ...created, purpose: form.data.purpose });
+      return reply.seeOther('/compte/partage');
     } catch (err) {
       const sharing = await holderSharing(services, session.user.id);
       return showFormError(req, reply, err, (errors, formError) => <SharePage sharing={sharing} values={form.values} errors={errors} formError={formError} />);

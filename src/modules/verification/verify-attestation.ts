@@ -1,12 +1,12 @@
-import { createPublicKey } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
 import { attestations, prefectures, profiles, verificationChecks } from '../../db/schema';
 import { parse2dDoc, verify2dDocSignature, type Parsed2dDoc } from '../attestations/two-d-doc';
 import { parisDate } from '../../platform/legal-dates';
 import { SESAME_CA_ID } from '../../platform/signing';
 import type { Services } from '../../services';
 import { attestationStatus, type VerificationStatus } from './attestation-status';
-import { findPublishedKey } from './public-keys';
+import { publishedKeyObject } from './public-keys';
 import { verificationRules } from './rate-rules';
 
 export type VerificationInput = { code: string } | { twoDDoc: string };
@@ -47,8 +47,8 @@ export async function verifyAttestation(services: Services, input: VerificationI
   const now = services.clock.now();
   // By text, only a text whose signature checks is looked up; by code, the stored text is
   // checked too (a row altered in the database, or signed by an unpublished key, is not vouched for).
-  const row = 'code' in input ? await findByCode(services, input.code) : await findByText(services, input.twoDDoc);
-  const genuine = row && ('twoDDoc' in input || (await signatureChecks(services, row.a.twoDDoc)));
+  const row = 'code' in input ? await findByCode(services, input.code) : await findByText(services, input.twoDDoc, now);
+  const genuine = row && ('twoDDoc' in input || (await signatureChecks(services, row.a.twoDDoc, now)));
 
   const answer: VerificationAnswer =
     row && genuine
@@ -70,11 +70,12 @@ export async function verifyAttestation(services: Services, input: VerificationI
 
   // The log is the holder's view of who checked: not an audit event (checks change no state,
   // and public verification at employer scale must not queue behind the audit chain's lock).
-  await services.db.insert(verificationChecks).values({
+  await statementsFor(services.db).logCheck.execute({
     holderId: row && genuine ? row.a.holderId : null,
     attestationId: row && genuine ? row.a.id : null,
     channel: meta.channel,
     outcome: answer.status,
+    // A Date: drizzle maps an inserted value through the column's own encoder.
     at: now,
   });
   return answer;
@@ -88,10 +89,10 @@ export function normaliseAttestationCode(code: string): string {
 async function findByCode(services: Services, code: string) {
   const normalised = normaliseAttestationCode(code);
   if (!/^[A-Z0-9]{4,64}$/.test(normalised)) return null;
-  return (await selectAttestation(services).where(eq(attestations.publicId, normalised)))[0] ?? null;
+  return (await statementsFor(services.db).byCode.execute({ code: normalised }))[0] ?? null;
 }
 
-async function findByText(services: Services, text: string) {
+async function findByText(services: Services, text: string, now: Date) {
   let parsed: Parsed2dDoc;
   try {
     parsed = parse2dDoc(text);
@@ -99,33 +100,77 @@ async function findByText(services: Services, text: string) {
     return null;
   }
   // A forged text never reaches the lookup below.
-  if (!(await verifyParsed(services, parsed))) return null;
-  return (await selectAttestation(services).where(eq(attestations.twoDDoc, text)))[0] ?? null;
+  if (!(await verifyParsed(services, parsed, now))) return null;
+  return (await statementsFor(services.db).byText.execute({ text }))[0] ?? null;
 }
 
-function selectAttestation(services: Services) {
-  return services.db
-    .select({ a: attestations, prefecture: prefectures.name, surname: profiles.surnameLatin, givenNames: profiles.givenNamesLatin, surnameOwn: profiles.surname, givenNamesOwn: profiles.givenNames, birthDate: profiles.birthDate })
-    .from(attestations)
-    .innerJoin(prefectures, eq(prefectures.code, attestations.prefectureCode))
-    .leftJoin(profiles, eq(profiles.userId, attestations.holderId))
-    .limit(1)
-    .$dynamic();
+/**
+ * Every public check runs these, so they are prepared once per database: drizzle does not
+ * rebuild their SQL each time (a measurable share of a check's CPU) and PostgreSQL plans them
+ * once per connection. Explicit columns only: a prepared plan survives columns added later.
+ */
+const statements = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+function statementsFor(db: Db) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepareStatements(db)));
+  return s;
 }
 
-async function signatureChecks(services: Services, text: string): Promise<boolean> {
+function prepareStatements(db: Db) {
+  const select = () =>
+    db
+      .select({
+        a: {
+          id: attestations.id,
+          holderId: attestations.holderId,
+          kind: attestations.kind,
+          validFrom: attestations.validFrom,
+          validTo: attestations.validTo,
+          allowsWork: attestations.allowsWork,
+          twoDDoc: attestations.twoDDoc,
+          supersededAt: attestations.supersededAt,
+          revokedAt: attestations.revokedAt,
+        },
+        prefecture: prefectures.name,
+        surname: profiles.surnameLatin,
+        givenNames: profiles.givenNamesLatin,
+        surnameOwn: profiles.surname,
+        givenNamesOwn: profiles.givenNames,
+        birthDate: profiles.birthDate,
+      })
+      .from(attestations)
+      .innerJoin(prefectures, eq(prefectures.code, attestations.prefectureCode))
+      .leftJoin(profiles, eq(profiles.userId, attestations.holderId));
+  return {
+    byCode: select().where(eq(attestations.publicId, sql.placeholder('code'))).limit(1).prepare('verification_by_code'),
+    byText: select().where(eq(attestations.twoDDoc, sql.placeholder('text'))).limit(1).prepare('verification_by_text'),
+    logCheck: db
+      .insert(verificationChecks)
+      .values({
+        holderId: sql.placeholder('holderId'),
+        attestationId: sql.placeholder('attestationId'),
+        channel: sql.placeholder('channel'),
+        outcome: sql.placeholder('outcome'),
+        at: sql.placeholder('at'),
+      })
+      .prepare('verification_check_log'),
+  };
+}
+
+async function signatureChecks(services: Services, text: string, now: Date): Promise<boolean> {
   try {
-    return await verifyParsed(services, parse2dDoc(text));
+    return await verifyParsed(services, parse2dDoc(text), now);
   } catch {
     return false;
   }
 }
 
-async function verifyParsed(services: Services, parsed: Parsed2dDoc): Promise<boolean> {
+/** Against the published key the header names (a KeyObject kept by `publishedKeyObject`). */
+async function verifyParsed(services: Services, parsed: Parsed2dDoc, now: Date): Promise<boolean> {
   if (parsed.header.caId !== SESAME_CA_ID) return false;
-  const key = await findPublishedKey(services.db, parsed.header.certId);
+  const key = await publishedKeyObject(services.db, parsed.header.certId, now);
   if (!key) return false;
-  return verify2dDocSignature(parsed, createPublicKey(key.publicKeyPem));
+  return verify2dDocSignature(parsed, key);
 }
 
 /** "A. D." from the Latin names (the ones on the identity document a verifier is shown). */

@@ -26,7 +26,8 @@ export function AttestationsSection(props: { rows: AttestationRow[]; forecast: s
           const state = a.revokedAt ? 'revoked' : a.supersededAt ? 'superseded' : a.validTo && a.validTo < props.today ? 'expired' : 'current';
           return (
             <li class="fr-mb-2w">
-              <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/attestations/${a.publicId}.pdf`}>
+              {/* Saved as a file, like the documents' links: a proof is kept and shown, not read once in a viewer. */}
+              <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/attestations/${a.publicId}.pdf`} download>
                 {t(`applications.file.attestation_kind.${a.kind}`)}
               </a>
               <span>
