@@ -19,6 +19,7 @@ import { profileRoutes } from './modules/profile/routes';
 import { applicationRoutes } from './modules/applications/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { verificationRoutes } from './modules/verification/routes';
+import { supportRoutes } from './modules/support/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -66,6 +67,7 @@ export async function createApp(services: Services) {
   await app.register(applicationRoutes, { services });
   await app.register(documentRoutes, { services });
   await app.register(verificationRoutes, { services });
+  await app.register(supportRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

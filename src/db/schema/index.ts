@@ -4,3 +4,4 @@ export * from './platform';
 export * from './applications';
 export * from './attestations';
 export * from './reminders';
+export * from './support';

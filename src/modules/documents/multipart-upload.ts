@@ -27,17 +27,20 @@ declare module 'fastify' {
   }
 }
 
-/** Registers multipart parsing for the routes of the calling plugin only. */
-export async function registerMultipart(app: FastifyInstance): Promise<void> {
+/**
+ * Registers multipart parsing for the routes of the calling plugin only. A form with more or
+ * longer text fields than a document upload (a message with a file) says how many and how long.
+ */
+export async function registerMultipart(app: FastifyInstance, fieldLimits: { fields: number; fieldSize: number } = { fields: 10, fieldSize: 4096 }): Promise<void> {
   await app.register(multipart, {
     limits: {
       // One byte over the limit is enough to know a file is too large: busboy stops there.
       fileSize: MAX_UPLOAD_BYTES + 1,
       files: 1,
-      fields: 10,
-      fieldSize: 4096,
+      fields: fieldLimits.fields,
+      fieldSize: fieldLimits.fieldSize,
       fieldNameSize: 100,
-      parts: 12,
+      parts: fieldLimits.fields + 2,
       headerPairs: 20,
     },
   });

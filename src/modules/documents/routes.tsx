@@ -7,12 +7,12 @@ import type { Services } from '../../services';
 import { requestMeta } from '../accounts/request-meta';
 import { attachDocument, type DocumentChangeResult } from './attach-document';
 import { applicationReceivingDocument } from './document-links';
-import { attachmentDisposition } from './file-name';
 import { isDocumentKind } from './kinds';
 import { loadPieces, vaultDocuments, vaultUsage } from './load-pieces';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from './multipart-upload';
 import { ownDocument } from './policy';
 import { replaceDocument } from './replace-document';
+import { sendStoredFile } from './send-stored-file';
 import { uploadDocument, uploadRefused } from './upload-document';
 import { PiecesPage } from './views/pieces-page';
 import type { Refusal } from './views/refusal';
@@ -125,14 +125,6 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
   // The file itself, to its owner only, always as a download and never interpreted by the browser.
   app.get<{ Params: { id: string } }>('/documents/:id', { preHandler: requireUser }, async (req, reply) => {
     const doc = await ownDocument(services.db, currentSession(req).user.id, req.params.id);
-    const stream = await services.storage.get(doc.storageKey);
-    return reply
-      .header('content-type', doc.mimeType)
-      .header('content-length', doc.sizeBytes)
-      .header('content-disposition', attachmentDisposition(doc.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    return sendStoredFile(reply, services.storage, doc);
   });
 }

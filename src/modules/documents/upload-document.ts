@@ -22,9 +22,9 @@ export function uploadRefused(refusal: UploadRefusal): AppError {
 }
 
 /** Random, so a key says nothing about its owner and cannot be guessed; sharded by its first byte. */
-function newStorageKey(): string {
+export function newStorageKey(area: 'documents' | 'support' = 'documents'): string {
   const id = randomBytes(16).toString('hex');
-  return `documents/${id.slice(0, 2)}/${id}`;
+  return `${area}/${id.slice(0, 2)}/${id}`;
 }
 
 export interface UploadInput {
