@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { boot, startRole } from '../../src/boot';
 import { loadConfig } from '../../src/config';
+import { seedDemoData } from '../../src/db/seed/demo';
 import { createTemporaryDatabase } from './temporary-database';
 
 export interface RunningSesame {
@@ -12,7 +13,8 @@ export interface RunningSesame {
 
 /**
  * Boots a whole Sésame (web and worker, as `npm start` does) the way `main.ts` does, on a free
- * port, with its own database and no demo data.
+ * port, with its own database and the demo accounts a newcomer gets (the agents' journeys log in
+ * as them, with the demo TOTP key); applicants' journeys make their own accounts.
  */
 export async function startSesame(): Promise<RunningSesame> {
   const database = await createTemporaryDatabase();
@@ -29,6 +31,7 @@ export async function startSesame(): Promise<RunningSesame> {
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   });
   const services = await boot(config);
+  await seedDemoData(services);
   const app = await startRole(services, 'all');
   return {
     baseUrl,
