@@ -189,11 +189,48 @@ describe('a file sent with a request', () => {
     expect(await ctx.services.db.select().from(supportTickets).where(eq(supportTickets.subject, 'Avec du HTML'))).toEqual([]);
   });
 
+  it('reaches the desk, which downloads it (audited); another request’s reference does not open it', async () => {
+    const c = freshClient(ctx);
+    await c.get('/aide');
+    const pdf = samplePdf({ text: 'capture' });
+    const res = await postMultipart(ctx.app, c, '/aide', publicTicket({ subject: 'Avec pièce jointe' }), { fileName: 'écran.pdf', bytes: pdf });
+    const reference = /AIDE-[2-9A-Z]{8}/.exec((await c.get(res.headers.location as string)).body)![0];
+    const ticket = await ticketByReference(ctx, reference);
+    const [att] = await ctx.services.db.select().from(supportAttachments).where(eq(supportAttachments.ticketId, ticket.id));
+    const { c: desk } = await signedInAgent(ctx, 'support_agent');
+    const file = await desk.get(`/support/demandes/${reference}/pieces-jointes/${att!.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''%C3%A9cran.pdf");
+    expect((await auditOf(ctx, ticket.id)).map((e) => e.action)).toContain('support.attachment_viewed');
+    const { followPath } = await openPublic();
+    const otherReference = /AIDE-[2-9A-Z]{8}/.exec((await freshClient(ctx).get(followPath)).body)![0];
+    expect((await desk.get(`/support/demandes/${otherReference}/pieces-jointes/${att!.id}`)).statusCode).toBe(404);
+    // Not routed to a prefecture: no office sees it.
+    const { c: officer } = await signedInAgent(ctx, 'case_officer', '75');
+    expect((await officer.get(`/bureau/signalements/${reference}/pieces-jointes/${att!.id}`)).statusCode).toBe(404);
+  });
+
   it('refuses a multipart form without its token before reading the file', async () => {
     const c = freshClient(ctx);
     await c.get('/aide');
     const res = await postMultipart(ctx.app, c, '/aide', publicTicket(), { fileName: 'a.pdf', bytes: samplePdf() }, { csrf: null });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('in the person’s language', () => {
+  it('answers and e-mails in English for an English speaker', async () => {
+    const c = freshClient(ctx);
+    c.cookies.set('sesame_lang', 'en'); // as the language switch leaves it
+    const form = publicTicket();
+    const res = await c.submit('/aide', form);
+    expect(res.statusCode).toBe(303);
+    const page = await c.get(res.headers.location as string);
+    expect(page.body).toContain('Your request is recorded.');
+    const mail = await lastMailTo(ctx.services, form.contactEmail);
+    expect(mail!.subject).toMatch(/^Your request AIDE-[2-9A-Z]{8} is recorded$/);
+    expect(mail!.locale).toBe('en');
   });
 });
 

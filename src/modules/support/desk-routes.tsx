@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { z } from 'zod';
-import { prefectures, supportAttachments } from '../../db/schema';
+import { prefectures } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { parseForm, type ParsedForm } from '../../platform/http/forms';
@@ -25,6 +25,7 @@ import { supportCase } from './desk/ticket-case';
 import { unlockAccount } from './desk/unlock-account';
 import { listFileDocumentsForSupport, openFileDocumentForSupport } from './desk/view-file-documents';
 import { agentReplyForm, changeEmailForPersonForm, linkAccountForm, resendConfirmationForm, routeForm, statusForm, unlockForm } from './schemas';
+import { attachmentOf } from './person-access';
 import { formProblem } from './ticket-routes';
 import { DeskDocumentsPage } from './views/desk-documents-page';
 import { DeskQueuePage } from './views/desk-queue-page';
@@ -152,20 +153,10 @@ export async function deskRoutes(app: FastifyInstance, { services }: { services:
   app.get<{ Params: { reference: string; attachmentId: string } }>('/support/demandes/:reference/pieces-jointes/:attachmentId', guard, async (req, reply) => {
     const meta = requestMeta(req);
     const ticket = await ticketForSupport(services.db, meta.actor, req.params.reference);
-    const attachment = await attachmentOf(services, ticket.id, req.params.attachmentId);
+    const attachment = await attachmentOf(services.db, ticket.id, req.params.attachmentId);
     await services.transact((tx) =>
       appendAudit(tx, meta.actor, services.clock.now(), { action: 'support.attachment_viewed', subjectType: 'support_ticket', subjectId: ticket.id, data: { reference: ticket.reference, attachmentId: attachment.id } }),
     );
     return sendStoredFile(reply, services.storage, attachment);
   });
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A file sent with this request; another request's, or a malformed id: "not found". */
-export async function attachmentOf(services: Services, ticketId: string, attachmentId: string) {
-  if (!UUID.test(attachmentId)) throw new AppError('not_found');
-  const [row] = await services.db.select().from(supportAttachments).where(eq(supportAttachments.id, attachmentId));
-  if (!row || row.ticketId !== ticketId) throw new AppError('not_found');
-  return row;
 }

@@ -10,10 +10,9 @@ import { areaRoles } from '../backoffice/agent-roles';
 import { requestMeta } from '../accounts/request-meta';
 import { sendStoredFile } from '../documents/send-stored-file';
 import { answerTicket } from './answer-ticket';
-import { attachmentOf } from './desk-routes';
 import { officeAgentPrefecture, ticketForOffice } from './office/office-ticket-access';
 import { ticketsForPrefecture } from './office/tickets-for-prefecture';
-import { ticketThread } from './person-access';
+import { attachmentOf, ticketThread } from './person-access';
 import { agentReplyForm } from './schemas';
 import { formProblem } from './ticket-routes';
 import { OfficeTicketPage, OfficeTicketsPage } from './views/office-pages';
@@ -65,7 +64,7 @@ export async function officeTicketRoutes(app: FastifyInstance, { services }: { s
   app.get<{ Params: { reference: string; attachmentId: string } }>('/bureau/signalements/:reference/pieces-jointes/:attachmentId', guard, async (req, reply) => {
     const meta = requestMeta(req);
     const ticket = await ticketForOffice(services.db, meta.actor, req.params.reference);
-    const attachment = await attachmentOf(services, ticket.id, req.params.attachmentId);
+    const attachment = await attachmentOf(services.db, ticket.id, req.params.attachmentId);
     await services.transact((tx) =>
       appendAudit(tx, meta.actor, services.clock.now(), { action: 'support.attachment_viewed', subjectType: 'support_ticket', subjectId: ticket.id, data: { reference: ticket.reference, attachmentId: attachment.id } }),
     );

@@ -39,3 +39,16 @@ export async function ticketThread(db: Db, ticketId: string): Promise<{ messages
   const attachments = await db.select().from(supportAttachments).where(eq(supportAttachments.ticketId, ticketId)).orderBy(asc(supportAttachments.createdAt));
   return { messages, attachments };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A file sent with this request (the caller reached the request through its policy); another request's, or a malformed id: "not found". */
+export async function attachmentOf(db: Db, ticketId: string, attachmentId: string): Promise<Attachment> {
+  if (!UUID.test(attachmentId)) throw new AppError('not_found');
+  const [row] = await db
+    .select()
+    .from(supportAttachments)
+    .where(and(eq(supportAttachments.id, attachmentId), eq(supportAttachments.ticketId, ticketId)));
+  if (!row) throw new AppError('not_found');
+  return row;
+}
