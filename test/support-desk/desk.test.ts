@@ -99,6 +99,12 @@ describe('the support desk', () => {
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('Cette demande ne peut pas passer à cet état depuis son état actuel.');
     expect((await act(reference, 'statut', { status: 'nonsense' })).statusCode).toBe(400);
+    const take = await act(reference, 'prendre', {});
+    expect(take.statusCode).toBe(409);
+    expect(take.body).toContain('Cette demande est résolue : rouvrez-la avant d&#39;agir.'.replace('&#39;', "'"));
+    const answer = await act(reference, 'reponse', { body: 'Encore un mot', then: 'in_progress' });
+    expect(answer.statusCode).toBe(409);
+    expect(answer.body).toContain('>Encore un mot</textarea>');
   });
 });
 

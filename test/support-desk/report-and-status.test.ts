@@ -69,6 +69,20 @@ describe('"report a problem", on every page', () => {
     expect((await c.post('/signaler-un-probleme', { description: 'x', contactEmail: 'not an address' })).statusCode).toBe(400);
   });
 
+  it('blanks the secret of a follow or confirmation link in the page it records', async () => {
+    const c = freshClient(ctx);
+    const secretPath = `/aide/suivi/${'a'.repeat(43)}`;
+    const form = await c.get(`/signaler-un-probleme?retour=${encodeURIComponent(secretPath)}`);
+    expect(form.body).not.toContain(`<code class="sesame-break">${secretPath}`);
+    expect(form.body).toContain('<code class="sesame-break">/aide/suivi/[secret]</code>');
+    await c.post('/signaler-un-probleme', { retour: secretPath, description: 'Depuis ma demande', contactEmail: 'secret-report@example.org' });
+    const [ticket] = await ctx.services.db.select().from(supportTickets).where(eq(supportTickets.contactEmail, 'secret-report@example.org'));
+    expect(ticket!.reportedPage).toBe('/aide/suivi/[secret]');
+    // A file's address is not a secret (its policy guards it): kept, for the desk to find the page.
+    const filePath = '/demarches/0b6c3f4e-6f1a-4c58-9a51-0d3c2f1e9a77/pieces';
+    expect((await c.get(`/signaler-un-probleme?retour=${encodeURIComponent(filePath)}`)).body).toContain(`<code class="sesame-break">${filePath}</code>`);
+  });
+
   it('from an account, goes to the account’s requests', async () => {
     const { user, c } = await signedInApplicant(ctx);
     await c.get('/compte');

@@ -32,7 +32,7 @@ export async function answerTicket(services: Services, side: AnsweringSide, refe
     const now = services.clock.now();
     const ticket = side === 'support' ? await ticketForSupport(tx, agent, reference, { forUpdate: true }) : await ticketForOffice(tx, agent, reference, { forUpdate: true });
     const status = nextTicketStatus(ticket.status, eventFor[input.then ?? 'in_progress']);
-    if (!status) throw new AppError('conflict', { fields: { status: 'support.errors.status_not_allowed' }, logMessage: `answer with ${input.then} on a ${ticket.status} ticket` });
+    if (!status) throw new AppError('conflict', { fields: { then: 'support.errors.status_not_allowed' }, logMessage: `answer with ${input.then} on a ${ticket.status} ticket` });
     await tx.insert(supportMessages).values({ ticketId: ticket.id, authorKind: side, authorId: agent.id, body: input.body, createdAt: now });
     await tx
       .update(supportTickets)

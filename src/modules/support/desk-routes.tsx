@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { prefectures } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
@@ -62,6 +62,7 @@ const action = <S extends z.ZodType>(a: DeskAction<S>): DeskActionRoute => ({
 
 /** Every action of the case page, as a table: a new one is a line here. */
 const deskActions: DeskActionRoute[] = [
+  action({ path: 'prendre', form: 'status', schema: z.object({}), run: (s, r, _d, m) => assignTicketToMe(s, r, m), flash: () => 'support.flash.assigned' }),
   action({ path: 'reponse', form: 'reply', schema: agentReplyForm, run: (s, r, d, m) => answerTicket(s, 'support', r, { body: d.body, then: d.then }, m), flash: () => 'support.flash.answered' }),
   action({ path: 'statut', form: 'status', schema: statusForm, run: (s, r, d, m) => changeTicketStatus(s, r, d.status, m), flash: () => 'support.flash.status_changed' }),
   action({
@@ -110,12 +111,6 @@ export async function deskRoutes(app: FastifyInstance, { services }: { services:
 
   app.get<ReferenceParams>('/support/demandes/:reference', guard, async (req, reply) => showCase(req, reply));
 
-  app.post<ReferenceParams>('/support/demandes/:reference/prendre', guard, async (req, reply) => {
-    await assignTicketToMe(services, req.params.reference, requestMeta(req));
-    const ticket = await ticketForSupport(services.db, requestMeta(req).actor, req.params.reference);
-    return reply.seeOther(`/support/demandes/${ticket.reference}`, 'support.flash.assigned');
-  });
-
   for (const a of deskActions) {
     app.post<ReferenceParams>(`/support/demandes/:reference/${a.path}`, guard, async (req, reply) => {
       // Reached first: a wrong reference is "not found", whatever the form says.
@@ -135,7 +130,7 @@ export async function deskRoutes(app: FastifyInstance, { services }: { services:
   // A form refused without JavaScript leaves its action in the address bar: lead back to the case.
   app.get<{ Params: { reference: string; action: string } }>('/support/demandes/:reference/:action', guard, async (req, reply) => {
     const ticket = await ticketForSupport(services.db, requestMeta(req).actor, req.params.reference);
-    if (!['prendre', ...deskActions.map((a) => a.path)].includes(req.params.action)) throw new AppError('not_found');
+    if (!deskActions.some((a) => a.path === req.params.action)) throw new AppError('not_found');
     return reply.seeOther(`/support/demandes/${ticket.reference}`);
   });
 

@@ -28,8 +28,12 @@ type TokenParams = { Params: { token: string } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The page a report is about: a local path only (never a URL to elsewhere), or null. */
-const reportedPage = (value: unknown): string | null => safeReturnPath(value, '') || null;
+/**
+ * The page a report is about: a local path only (never a URL to elsewhere), or null. Secrets in
+ * it (the follow link of a request, the token of a confirmation link: long random runs) are
+ * blanked: the report is read by agents, who must not be handed a person's link.
+ */
+const reportedPage = (value: unknown): string | null => safeReturnPath(value, '').replace(/[A-Za-z0-9_-]{40,}/g, '[secret]') || null;
 const reportedRequestId = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value : null);
 
 const assistedCodeForm = z.object({ email: emailField }).and(contactCodeForm);

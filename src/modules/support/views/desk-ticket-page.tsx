@@ -99,7 +99,7 @@ export function DeskTicketPage(p: { view: SupportCase; now: Date; problem?: Desk
           </dl>
         </div>
         <div class="fr-col-12 fr-col-md-6">
-          {ticket.assignedAgentId === null && (
+          {ticket.assignedAgentId === null && ticket.status !== 'resolved' && (
             <PostForm action={`${base}/prendre`}>
               <button type="submit" class="fr-btn fr-btn--secondary fr-mb-2w">
                 {t('support.desk.assign_to_me')}
