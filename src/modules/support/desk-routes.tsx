@@ -26,7 +26,7 @@ import { unlockAccount } from './desk/unlock-account';
 import { listFileDocumentsForSupport, openFileDocumentForSupport } from './desk/view-file-documents';
 import { agentReplyForm, changeEmailForPersonForm, linkAccountForm, resendConfirmationForm, routeForm, statusForm, unlockForm } from './schemas';
 import { attachmentOf } from './person-access';
-import { formProblem } from './ticket-routes';
+import { formProblem } from './form-problem';
 import { DeskDocumentsPage } from './views/desk-documents-page';
 import { DeskQueuePage } from './views/desk-queue-page';
 import { DeskTicketPage, type DeskForm, type DeskProblem } from './views/desk-ticket-page';

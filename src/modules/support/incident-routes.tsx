@@ -11,7 +11,7 @@ import { incidentRoles } from './status/incident-access';
 import { declareIncidentForm, updateIncidentForm } from './status/incident-schemas';
 import { platformStatus, type Incident } from './status/platform-status';
 import { updateIncident } from './status/update-incident';
-import { formProblem } from './ticket-routes';
+import { formProblem } from './form-problem';
 import { IncidentPage, IncidentsPage, type IncidentProblem } from './views/incidents-page';
 
 type IdParams = { Params: { id: string } };

@@ -14,7 +14,7 @@ import { officeAgentPrefecture, ticketForOffice } from './office/office-ticket-a
 import { ticketsForPrefecture } from './office/tickets-for-prefecture';
 import { attachmentOf, ticketThread } from './person-access';
 import { agentReplyForm } from './schemas';
-import { formProblem } from './ticket-routes';
+import { formProblem } from './form-problem';
 import { OfficeTicketPage, OfficeTicketsPage } from './views/office-pages';
 
 type ReferenceParams = { Params: { reference: string } };

@@ -12,7 +12,7 @@ import { openTicket } from './open-ticket';
 import { resendFollowLink } from './resend-follow-link';
 import { problemReportForm, resendLinkForm } from './schemas';
 import { platformStatus } from './status/platform-status';
-import { formProblem } from './ticket-routes';
+import { formProblem } from './form-problem';
 import {
   AssistedCodePage,
   AssistedDonePage,

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { applications, prefectures, supportTickets } from '../../db/schema';
 import { AppError, isAppError } from '../../platform/errors';
+import { formProblem } from './form-problem';
 import { parseForm } from '../../platform/http/forms';
 import { currentSession, requireUser } from '../../platform/http/guards';
-import { announceRetry } from '../../platform/http/retry-after';
 import type { Services } from '../../services';
 import type { FieldErrors, FormValues } from '../../web/components/forms';
 import { requestMeta } from '../accounts/request-meta';
@@ -23,22 +23,6 @@ type ReferenceParams = { Params: { reference: string } };
 
 /** The form's text fields: a message of `MAX_MESSAGE_LENGTH` characters may take 4 bytes each. */
 const fieldLimits = { fields: 16, fieldSize: MAX_MESSAGE_LENGTH * 4 + 100 };
-
-/**
- * A refusal as a form shows it: field messages, or one message above the form (a limit
- * reached, with when to retry). Anything else goes on to the error handler.
- */
-export function formProblem(req: FastifyRequest, reply: FastifyReply, err: unknown): { status: number; errors: FieldErrors; formError?: string } {
-  if (!isAppError(err) || err.code === 'not_found' || err.code === 'unauthenticated' || err.code === 'internal') throw err;
-  const fields = { ...(err.options.fields ?? {}) };
-  const formKey = fields._form;
-  delete fields._form;
-  const errors: FieldErrors = Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, { key }]));
-  if (formKey) return { status: err.status, errors, formError: req.t(formKey) };
-  if (Object.keys(errors).length > 0) return { status: err.status, errors };
-  const time = announceRetry(req, reply, err.options.retryAt);
-  return { status: err.status, errors, formError: req.t(`errors.${err.code}.message`, { time }) };
-}
 
 /** The uploaded file, if one was chosen (an empty file part is a form sent without one). */
 async function optionalFile(req: FastifyRequest): Promise<IncomingFile | null> {
@@ -115,7 +99,7 @@ export async function ticketRoutes(app: FastifyInstance, { services }: { service
     const rows = await services.db
       .select()
       .from(supportTickets)
-      .where(and(eq(supportTickets.requesterId, currentSession(req).user.id)))
+      .where(eq(supportTickets.requesterId, currentSession(req).user.id))
       .orderBy(desc(supportTickets.createdAt))
       .limit(100);
     return reply.page(<MyTicketsPage tickets={rows} now={services.clock.now()} />);
