@@ -137,6 +137,18 @@ describe('a request opened without an account', () => {
     ctx.clock.advance(-3 * 24 * 3_600_000);
   });
 
+  it('still answers when the follow link cannot be decrypted (secret rotated): the mail points to where a new link is asked for', async () => {
+    const { form, c, followPath } = await openPublic();
+    const reference = /AIDE-[2-9A-Z]{8}/.exec((await c.get(followPath)).body)![0];
+    await ctx.services.db.update(supportTickets).set({ followTokenSealed: 'v1.AAAA.BBBB.CCCC' }).where(eq(supportTickets.reference, reference));
+    const { c: desk } = await signedInAgent(ctx, 'support_agent');
+    const res = await desk.submit(`/support/demandes/${reference}`, { body: 'Réponse malgré tout', then: 'in_progress' }, `/support/demandes/${reference}/reponse`);
+    expect(res.statusCode).toBe(303);
+    const mail = await lastMailTo(ctx.services, form.contactEmail);
+    expect(mail!.text).toContain('Réponse malgré tout');
+    expect(mail!.text).toContain('http://sesame.test/aide/suivi\n');
+  });
+
   it('sends a new follow link to the address of the request only, and says the same thing in every case', async () => {
     const { c, form, followPath } = await openPublic();
     const reference = /AIDE-[2-9A-Z]{8}/.exec((await c.get(followPath)).body)![0];

@@ -19,6 +19,12 @@ export function issueFollowLink(services: Services, ticketId: string): { token: 
 /** Where the person follows their request: their account when they have one, else the secret link. */
 export function followUrl(services: Services, ticket: Pick<Ticket, 'id' | 'reference' | 'requesterId' | 'followTokenSealed'>): string {
   const base = services.config.publicUrl;
-  if (ticket.requesterId || !ticket.followTokenSealed) return `${base}/compte/demandes/${ticket.reference}`;
-  return `${base}/aide/suivi/${box(services).open(ticket.followTokenSealed, ticket.id)}`;
+  if (ticket.requesterId) return `${base}/compte/demandes/${ticket.reference}`;
+  try {
+    if (ticket.followTokenSealed) return `${base}/aide/suivi/${box(services).open(ticket.followTokenSealed, ticket.id)}`;
+  } catch (err) {
+    // The key changed (APP_SECRET rotated): the answer still goes out, pointing to where a new link is asked for.
+    services.logger.warn({ err, ticket: ticket.reference }, 'follow link could not be opened');
+  }
+  return `${base}/aide/suivi`;
 }
