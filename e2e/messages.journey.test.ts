@@ -152,7 +152,7 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
     await check(page);
     try {
       const aheadMs = await clock.moveTo(daysFromToday(DAYS_LATER));
-      await logInAsDemoAgent(page, demoAgent('chef-bureau', run.office), aheadMs);
+      await logInAsDemoAgent(page, demoAgent('chef-bureau', run.office), { aheadMs });
       const late = await OfficeMessagesPage.open(page);
       expect(plain(await late.overdueSummary.textContent())).toContain('une réponse au-delà du délai');
       expect(await late.rows.first().getAttribute('id')).toBe(`thread-${applicationId}`);

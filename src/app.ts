@@ -25,6 +25,7 @@ import { backofficeRoutes } from './modules/backoffice/routes';
 import { agentRoutes } from './modules/agents/routes';
 import { appointmentRoutes } from './modules/appointments/routes';
 import { counterAreaRoutes } from './modules/counter/routes';
+import { supportRoutes } from './modules/support/routes';
 
 const dsfrDist = join(dirname(createRequire(import.meta.url).resolve('@gouvfr/dsfr/package.json')), 'dist');
 const assetsDir = new URL('./web/assets', import.meta.url).pathname;
@@ -78,6 +79,7 @@ export async function createApp(services: Services) {
   await app.register(agentRoutes, { services });
   await app.register(appointmentRoutes, { services });
   await app.register(counterAreaRoutes, { services });
+  await app.register(supportRoutes, { services });
   if (!config.isProduction) await app.register(devRoutes, { services });
 
   return app;

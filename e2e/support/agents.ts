@@ -10,12 +10,13 @@ const lastStepUsed = new Map<string, number>();
 
 /**
  * Logs a demo agent in as a person with the printed key in their app does: password, then the
- * 6-digit code of the moment — at the *server's* time (`serverAheadMs`: how far `/dev/horloge`
- * moved it). A code is accepted once per 30-second step and account, so a second login of the
- * same agent within one step waits for the next code, as a person would.
+ * 6-digit code of the moment — at the *server's* time (`aheadMs`: how far `/dev/horloge` moved
+ * it) — and on to `returnTo`. A code is accepted once per 30-second step and account, so a
+ * second login of the same agent within one step waits for the next code, as a person would.
  */
-export async function logInAsDemoAgent(page: Page, email: string, serverAheadMs = 0): Promise<void> {
-  await page.goto('/connexion');
+export async function logInAsDemoAgent(page: Page, email: string, options: { aheadMs?: number; returnTo?: string } = {}): Promise<void> {
+  const serverAheadMs = options.aheadMs ?? 0;
+  await page.goto(options.returnTo ? `/connexion?retour=${encodeURIComponent(options.returnTo)}` : '/connexion');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click();

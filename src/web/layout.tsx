@@ -180,6 +180,7 @@ function Footer() {
             <li class="fr-footer__bottom-item">
               <span class="fr-footer__bottom-link">{t('layout.accessibility_status')}</span>
             </li>
+            <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href={`/signaler-un-probleme?retour=${encodeURIComponent(usePage().path)}&requete=${usePage().requestId}`}>{t('support.footer_report')}</a></li>
             {showDevLinks && (
               <li class="fr-footer__bottom-item">
                 <a class="fr-footer__bottom-link" href="/dev/outbox">

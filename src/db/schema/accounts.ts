@@ -86,7 +86,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_handle_key').on(t.handle)],
 );
 
-export const codePurposes = ['confirm_email', 'reset_password', 'change_email', 'change_phone', 'revert_email'] as const;
+export const codePurposes = ['confirm_email', 'reset_password', 'change_email', 'change_phone', 'revert_email', 'assisted_email_change'] as const;
 export type CodePurpose = (typeof codePurposes)[number];
 
 /**

@@ -10,3 +10,4 @@ export * from './backoffice';
 export * from './agents';
 export * from './appointments';
 export * from './counter';
+export * from './support';

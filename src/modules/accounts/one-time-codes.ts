@@ -14,6 +14,8 @@ export const codeLifetimes: Record<CodePurpose, number> = {
   change_phone: 15 * 60_000,
   // The old address may read its notice days later; "this was not me" must still work.
   revert_email: 30 * 24 * 3_600_000,
+  // Started by a support agent for a person who lost their mailbox: they may read the new one a day later.
+  assisted_email_change: 72 * 3_600_000,
 };
 
 /**

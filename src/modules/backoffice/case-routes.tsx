@@ -11,6 +11,8 @@ import { openThread } from '../messaging/open-thread';
 import { MessageThreadPanel } from '../messaging/views/thread-panel';
 import { loadHandover } from '../appointments/load-handover';
 import { AppointmentPanel } from '../appointments/views/appointment-panel';
+import { ticketsForFile } from '../support/office/tickets-for-prefecture';
+import { FileTicketsPanel } from '../support/views/file-tickets-panel';
 
 export type IdRequest = { Params: { id: string } };
 
@@ -30,8 +32,10 @@ export async function showCase(
     ? <MessageThreadPanel view={await openThread(services, { side: 'office', actor: requestMeta(req).actor }, file.app.id)} returnTo={`/bureau/dossiers/${file.app.id}`} />
     : undefined;
   const handover = file.app.decision === 'favourable' ? <AppointmentPanel app={file.app} handover={await loadHandover(services.db, file.app.id)} /> : undefined;
+  const fileTickets = await ticketsForFile(services.db, file.app.id, file.app.prefectureCode!);
+  const tickets = fileTickets.length > 0 ? <FileTicketsPanel tickets={fileTickets} now={now} /> : undefined;
   return reply.page(
-    <CasePage file={file} today={parisDate(now)} viewer={{ id: user.id, role: user.role }} canExamine={(officeRoles.examine as readonly string[]).includes(user.role)} thread={thread} handover={handover} {...extra} />,
+    <CasePage file={file} today={parisDate(now)} viewer={{ id: user.id, role: user.role }} canExamine={(officeRoles.examine as readonly string[]).includes(user.role)} thread={thread} handover={handover} tickets={tickets} {...extra} />,
     status,
   );
 }

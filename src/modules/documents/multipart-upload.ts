@@ -27,17 +27,21 @@ declare module 'fastify' {
   }
 }
 
-/** Registers multipart parsing for the routes of the calling plugin only; `fieldSize` in bytes (a message's text needs more than a form's short fields). */
-export async function registerMultipart(app: FastifyInstance, options: { fieldSize?: number } = {}): Promise<void> {
+/**
+ * Registers multipart parsing for the routes of the calling plugin only. A form with more or
+ * longer text fields than a document upload (a message with a file) says how many and how long.
+ */
+export async function registerMultipart(app: FastifyInstance, options: { fields?: number; fieldSize?: number } = {}): Promise<void> {
+  const fieldLimits = { fields: options.fields ?? 10, fieldSize: options.fieldSize ?? 4096 };
   await app.register(multipart, {
     limits: {
       // One byte over the limit is enough to know a file is too large: busboy stops there.
       fileSize: MAX_UPLOAD_BYTES + 1,
       files: 1,
-      fields: 10,
-      fieldSize: options.fieldSize ?? 4096,
+      fields: fieldLimits.fields,
+      fieldSize: fieldLimits.fieldSize,
       fieldNameSize: 100,
-      parts: 12,
+      parts: fieldLimits.fields + 2,
       headerPairs: 20,
     },
   });

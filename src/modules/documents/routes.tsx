@@ -12,7 +12,7 @@ import { loadPieces, vaultDocuments, vaultUsage } from './load-pieces';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from './multipart-upload';
 import { ownDocument } from './policy';
 import { replaceDocument } from './replace-document';
-import { sendStoredFile } from './stored-upload';
+import { sendStoredFile } from './send-stored-file';
 import { uploadDocument, uploadRefused } from './upload-document';
 import { PiecesPage } from './views/pieces-page';
 import type { Refusal } from './views/refusal';
@@ -125,6 +125,6 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
   // The file itself, to its owner only, always as a download and never interpreted by the browser.
   app.get<{ Params: { id: string } }>('/documents/:id', { preHandler: requireUser }, async (req, reply) => {
     const doc = await ownDocument(services.db, currentSession(req).user.id, req.params.id);
-    return sendStoredFile(services, reply, doc);
+    return sendStoredFile(reply, services.storage, doc);
   });
 }

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/client';
 import { AppError } from '../../platform/errors';
 import type { RateRule } from '../../platform/rate-limiter';
 import type { Services } from '../../services';
-import { attachmentDisposition, cleanFileName } from './file-name';
+import { cleanFileName } from './file-name';
 import { inspectUpload, type UploadRefusal } from './inspect-upload';
 
 /** Enough for every document of several procedures in an hour; a bound on disk filling. */
@@ -19,9 +18,9 @@ export function uploadRefused(refusal: UploadRefusal): AppError {
 }
 
 /** Random, so a key says nothing about its owner and cannot be guessed; sharded by its first byte. */
-function newStorageKey(): string {
+export function newStorageKey(area: 'documents' | 'support' = 'documents'): string {
   const id = randomBytes(16).toString('hex');
-  return `documents/${id.slice(0, 2)}/${id}`;
+  return `${area}/${id.slice(0, 2)}/${id}`;
 }
 
 /** A file that passed the checks and whose bytes are in storage, described for its row. */
@@ -31,6 +30,25 @@ export interface CheckedFile {
   sizeBytes: number;
   sha256: string;
   storageKey: string;
+}
+
+/**
+ * Judges a file from its bytes alone (`inspect-upload.ts`) and, if it passes, stores them: the
+ * first half of every upload. Whoever calls it records the file in a transaction, or removes the
+ * bytes when that fails.
+ */
+export async function checkAndStore(services: Services, input: { fileName: string; bytes: Buffer }, area: 'documents' | 'support' = 'documents'): Promise<CheckedFile> {
+  const inspection = inspectUpload(input.bytes);
+  if (!inspection.ok) throw uploadRefused(inspection.refusal);
+  const file: CheckedFile = {
+    originalName: cleanFileName(input.fileName, inspection.type),
+    mimeType: inspection.mimeType,
+    sizeBytes: input.bytes.length,
+    sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    storageKey: newStorageKey(area),
+  };
+  await services.storage.put(file.storageKey, input.bytes);
+  return file;
 }
 
 /**
@@ -47,16 +65,7 @@ export async function storeUpload<T>(
   persist: (tx: Db, file: CheckedFile) => Promise<{ value: T; keepBytes: boolean }>,
 ): Promise<T> {
   await services.rateLimiter.consume(uploadsPerAccount, uploaderId);
-  const inspection = inspectUpload(input.bytes);
-  if (!inspection.ok) throw uploadRefused(inspection.refusal);
-  const file: CheckedFile = {
-    originalName: cleanFileName(input.fileName, inspection.type),
-    mimeType: inspection.mimeType,
-    sizeBytes: input.bytes.length,
-    sha256: createHash('sha256').update(input.bytes).digest('hex'),
-    storageKey: newStorageKey(),
-  };
-  await services.storage.put(file.storageKey, input.bytes);
+  const file = await checkAndStore(services, input);
   const removeBytes = () =>
     services.storage.delete(file.storageKey).catch((cleanupError: unknown) => services.logger.error({ err: cleanupError, storageKey: file.storageKey }, 'could not remove the bytes of a failed upload'));
   let outcome: { value: T; keepBytes: boolean };
@@ -68,17 +77,4 @@ export async function storeUpload<T>(
   }
   if (!outcome.keepBytes) await removeBytes();
   return outcome.value;
-}
-
-/** Sends a stored file to the one allowed to read it: always as a download, never interpreted by the browser. */
-export async function sendStoredFile(services: Services, reply: FastifyReply, file: { storageKey: string; mimeType: string; sizeBytes: number; originalName: string }) {
-  const stream = await services.storage.get(file.storageKey);
-  return reply
-    .header('content-type', file.mimeType)
-    .header('content-length', file.sizeBytes)
-    .header('content-disposition', attachmentDisposition(file.originalName))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
-    .send(stream);
 }

@@ -7,7 +7,7 @@ import { isDocumentKind } from './kinds';
 import type { StoredDocument } from './policy';
 import { storeUpload } from './stored-upload';
 
-export { uploadRefused, uploadsPerAccount } from './stored-upload';
+export { newStorageKey, uploadRefused, uploadsPerAccount } from './stored-upload';
 
 export interface UploadInput {
   kind: string;

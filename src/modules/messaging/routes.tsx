@@ -10,7 +10,7 @@ import type { FieldErrors } from '../../web/components/forms';
 import { requestMeta } from '../accounts/request-meta';
 import { areaRoles } from '../backoffice/agent-roles';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from '../documents/multipart-upload';
-import { sendStoredFile } from '../documents/stored-upload';
+import { sendStoredFile } from '../documents/send-stored-file';
 import { refusalParams } from '../documents/views/refusal';
 import { MAX_MESSAGE_LENGTH } from './message-text';
 import { officeThreads, OFFICE_THREADS_LIMIT } from './office-threads';
@@ -82,7 +82,7 @@ export async function messagingRoutes(app: FastifyInstance, { services }: { serv
   );
   app.post<IdRequest>('/demarches/:id/messages', { onRequest: requireUser, preValidation: readFieldsBeforeFile }, (req, reply) => send(req, reply, asApplicant(req)));
   app.get<AttachmentRequest>('/demarches/:id/messages/pieces-jointes/:attachmentId', { preHandler: requireUser }, async (req, reply) =>
-    sendStoredFile(services, reply, await attachmentForParticipant(services, asApplicant(req), req.params.id, req.params.attachmentId)),
+    sendStoredFile(reply, services.storage, await attachmentForParticipant(services, asApplicant(req), req.params.id, req.params.attachmentId)),
   );
 
   // The office's side.
@@ -104,6 +104,6 @@ export async function messagingRoutes(app: FastifyInstance, { services }: { serv
   );
   app.post<IdRequest>('/bureau/dossiers/:id/messages', { onRequest: officeGuard, preValidation: readFieldsBeforeFile }, (req, reply) => send(req, reply, asOffice(req)));
   app.get<AttachmentRequest>('/bureau/dossiers/:id/messages/pieces-jointes/:attachmentId', { preHandler: officeGuard }, async (req, reply) =>
-    sendStoredFile(services, reply, await attachmentForParticipant(services, asOffice(req), req.params.id, req.params.attachmentId)),
+    sendStoredFile(reply, services.storage, await attachmentForParticipant(services, asOffice(req), req.params.id, req.params.attachmentId)),
   );
 }

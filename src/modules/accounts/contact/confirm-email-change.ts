@@ -19,8 +19,17 @@ export const isEmailTakenError = (err: unknown) => err instanceof AppError && er
 /**
  * Switches the account to the confirmed address, and tells the old address, with a link that
  * undoes it: if someone else made the change, the rightful owner still reads the old mailbox.
+ * Also the last step of a change started by a support agent (`modules/support`), confirmed by the
+ * person from the new address.
  */
-async function switchAddress(services: Services, tx: Db, userId: string, newEmail: string, meta: RequestMeta, via: 'code' | 'link'): Promise<AppError | null> {
+export async function switchAddress(
+  services: Services,
+  tx: Db,
+  userId: string,
+  newEmail: string,
+  meta: RequestMeta,
+  via: 'code' | 'link' | 'support_code' | 'support_link',
+): Promise<AppError | null> {
   const now = services.clock.now();
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
   if (!user) return new AppError('invalid_code');

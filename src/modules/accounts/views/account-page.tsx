@@ -65,6 +65,11 @@ export function AccountPage(props: { email: string; phone: string | null; totpEn
               </a>
             </li>
             <li>
+              <a class="fr-btn fr-btn--secondary" href="/compte/demandes">
+                {t('support.account_link')}
+              </a>
+            </li>
+            <li>
               <a class="fr-btn fr-btn--tertiary" href="/compte/historique">
                 {t('account.history_link')}
               </a>

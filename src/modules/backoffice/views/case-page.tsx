@@ -28,6 +28,8 @@ export interface CasePageProps {
   thread?: ComponentChildren;
   /** The card hand-over panel, from `modules/appointments/`, once the decision is favourable. */
   handover?: ComponentChildren;
+  /** Requests for help about this file routed here by the support desk (`modules/support/`). */
+  tickets?: ComponentChildren;
 }
 
 function Clocks(props: { file: CaseFile; today: CalendarDate }) {
@@ -225,6 +227,7 @@ export function CasePage(props: CasePageProps) {
       <CaseDocuments appId={app.id} documents={props.file.documents} missing={props.file.missing} />
       <AmendmentsSection file={props.file} canAct={true} />
       <RequestsSection requests={props.file.requests} />
+      {props.tickets}
       <MessagesSlot thread={props.thread} />
       <NotesSection file={props.file} note={props.note?.value} noteError={props.note?.errorKey} />
       <OfficeAttestations rows={props.file.attestations} today={props.today} />
