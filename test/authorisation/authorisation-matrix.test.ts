@@ -52,7 +52,7 @@ describe('authorisation matrix', () => {
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
     console.log(
       `authorisation matrix: ${routes.length} routes × ${roles.length} roles × own/other scope + no session = ${runner.cells} cells ` +
-        `(${unscoped} routes with no other scope: own + no session), and ${runner.probes} requests naming a record that does not exist — ${runner.fixturesBuilt} records built in ${seconds(runner.fixtureMs)} s, ` +
+        `(${unscoped} routes with no other scope: own + no session), and ${runner.probes} requests naming a record that does not exist or posting nonsense on another scope's — ${runner.fixturesBuilt} records built in ${seconds(runner.fixtureMs)} s, ` +
         `${seconds(performance.now() - started)} s in all on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     );
     expect(problems).toEqual([]);

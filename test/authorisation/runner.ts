@@ -6,55 +6,11 @@ import { buildUser, logInAs, type BuiltUser } from '../support/builders';
 import { postMultipart } from '../support/multipart';
 import type { TestClient } from '../support/test-client';
 import { fixtures, type FixtureKind } from './fixtures';
+import { expectedFor, fill, problemWith, squeeze } from './judge';
 import type { TableRoute } from './route-table';
 import { roles, type Fixture, type MatrixEnv, type RouteSpec, type Scope, type Viewer } from './spec';
 
-/** What a cell must answer: the route's success, a list without the other scope's record, "not found", or "log in first". */
-type Expected = 'success' | 'hidden' | 'denied' | 'login';
-
 const noRecord: Fixture = { params: {} };
-
-/** A path or target with its `:name` parts filled from the record. */
-export function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`no value for :${name} in ${template}`);
-    return encodeURIComponent(value);
-  });
-}
-
-export function expectedFor(spec: RouteSpec, role: Role | 'anonymous', scope: Scope): Expected {
-  if (role === 'anonymous') return 'login';
-  if (!spec.roles.includes(role)) return 'denied';
-  if (scope === 'own' || spec.national) return 'success';
-  return spec.lists ? 'hidden' : 'denied';
-}
-
-/** Why the answer is not the expected one, or null when it is. */
-export function problemWith(res: LightMyRequestResponse, route: TableRoute, spec: RouteSpec, expected: Expected, f: Fixture): string | null {
-  const location = typeof res.headers.location === 'string' ? res.headers.location : '';
-  const got = `${res.statusCode}${location ? ` → ${location}` : ''}${res.statusCode >= 400 || (res.statusCode === 200 && !location) ? ` ${squeeze(res.body)}` : ''}`;
-  const marker = f.marker ?? '';
-  switch (expected) {
-    case 'login':
-      if (route.method === 'GET' ? res.statusCode === 303 && location.startsWith('/connexion') : res.statusCode === 401) return null;
-      return `expected the log-in page or 401, got ${got}`;
-    case 'denied':
-      return res.statusCode === 404 ? null : `expected 404, got ${got}`;
-    case 'hidden':
-      if (res.statusCode === 200 && !res.body.includes(marker)) return null;
-      return res.statusCode === 200 ? `lists another scope's record (${marker})` : `expected 200 without the other scope's record, got ${got}`;
-    case 'success':
-      if (spec.to) {
-        const target = fill(spec.to, { ...f.params, ...spec.params });
-        return res.statusCode === 303 && location.startsWith(target) ? null : `expected 303 → ${target}…, got ${got}`;
-      }
-      if (res.statusCode !== 200) return `expected 200, got ${got}`;
-      return spec.lists && !res.body.includes(marker) ? `does not list its own scope's record (${marker})` : null;
-  }
-}
-
-const squeeze = (body: string) => body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 160);
 
 /** The parameters that name a record; each is also tried with a value that names none. */
 const recordParams = ['id', 'documentId', 'attachmentId', 'reference', 'publicId'];
@@ -65,7 +21,9 @@ export interface Runner {
   /**
    * For an allowed role on its own record, each record parameter in turn replaced by an id
    * that names nothing, then by garbage (the others kept): "not found", never a 500 nor a
-   * record reached through the wrong parent.
+   * record reached through the wrong parent. And a form of nonsense posted on the other
+   * scope's record: still "not found" — the record is reached before the form is judged, so a
+   * refusal of the form cannot tell that the record exists.
    */
   probeMissing(route: TableRoute, spec: RouteSpec): Promise<string[]>;
   cells: number;
@@ -174,6 +132,14 @@ export async function createRunner(env: MatrixEnv): Promise<Runner> {
     const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((n) => recordParams.includes(n));
     if (names.length === 0) return [];
     const problems: string[] = [];
+    if (route.method === 'POST' && !spec.national && !spec.unscoped) {
+      const other = await fixtureFor(spec, 'other', false);
+      const { client, viewer } = await clientFor(spec.roles[0]!, 'other', other);
+      const nonsense = { ...spec, form: { nonsense: 'x' }, multipart: spec.multipart && (() => ({ fields: { nonsense: 'x' } })) };
+      const res = await send(client, route, nonsense, other, viewer);
+      runner.probes++;
+      if (res.statusCode !== 404) problems.push(`${route.method} ${route.path} — ${viewer.role}, a nonsense form on the other scope's record: expected 404, got ${res.statusCode} ${squeeze(res.body)}`);
+    }
     const f = await fixtureFor(spec, 'own', false);
     const { client, viewer } = await clientFor(spec.roles[0]!, 'own', f);
     for (const name of names) {
