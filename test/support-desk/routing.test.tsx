@@ -79,6 +79,14 @@ describe('routing of requests about a file', () => {
     expect((await person.get('/bureau/signalements')).statusCode).toBe(404);
     const { c: support } = await signedInAgent(ctx, 'support_agent');
     expect((await support.get('/bureau/signalements')).statusCode).toBe(404);
+    // Nor the desk agents of that prefecture: a request for help is correspondence, like a file's thread (not theirs to answer).
+    const { c: deskAgent } = await signedInAgent(ctx, 'desk_agent', '75');
+    expect((await deskAgent.get('/bureau/signalements')).statusCode).toBe(404);
+    expect((await deskAgent.get(`/bureau/signalements/${mine.reference}`)).statusCode).toBe(404);
+    const deskCase = await deskAgent.get(`/bureau/dossiers/${applicationId}`);
+    expect(deskCase.statusCode).toBe(200);
+    expect(deskCase.body).not.toContain(mine.reference);
+    expect((await paris.get(`/bureau/dossiers/${applicationId}`)).body).toContain(`/bureau/signalements/${mine.reference}`);
 
     // The case officer answers; the person reads it on their request and by e-mail, from the prefecture.
     const answered = await paris.submit(`/bureau/signalements/${mine.reference}`, { body: 'Votre dossier est complet.', then: 'resolved' }, `/bureau/signalements/${mine.reference}/reponse`);

@@ -12,7 +12,7 @@ export const agentRoles = [...prefectureRoles, 'support_agent', 'admin'] as cons
 export const areaRoles = {
   /** `/bureau`: the prefecture's queue and case views. */
   office: prefectureRoles,
-  /** `/bureau/messages` and each file's thread: who answers applicants, within the reply deadline. */
+  /** `/bureau/messages`, each file's thread and `/bureau/signalements` (requests for help routed to the prefecture): who answers people. */
   messages: ['case_officer', 'head_of_office'],
   /** `/bureau/tableau-de-bord`: backlog, deadlines, workloads, reassignment. */
   headOfOffice: ['head_of_office'],

@@ -27,12 +27,13 @@ export async function showCase(
   const user = currentSession(req).user;
   const now = services.clock.now();
   const file = await loadCaseFile(services.db, services.i18n, user, req.params.id, now);
-  // The thread is loaded only for the roles that write to people (desk agents read the file, not its messages).
-  const thread = (areaRoles.messages as readonly string[]).includes(user.role)
+  // The thread and the requests for help are shown only to the roles that write to people (desk agents read the file, not its correspondence).
+  const writesToPeople = (areaRoles.messages as readonly string[]).includes(user.role);
+  const thread = writesToPeople
     ? <MessageThreadPanel view={await openThread(services, { side: 'office', actor: requestMeta(req).actor }, file.app.id)} returnTo={`/bureau/dossiers/${file.app.id}`} />
     : undefined;
   const handover = file.app.decision === 'favourable' ? <AppointmentPanel app={file.app} handover={await loadHandover(services.db, file.app.id)} /> : undefined;
-  const fileTickets = await ticketsForFile(services.db, file.app.id, file.app.prefectureCode!);
+  const fileTickets = writesToPeople ? await ticketsForFile(services.db, file.app.id, file.app.prefectureCode!) : [];
   const tickets = fileTickets.length > 0 ? <FileTicketsPanel tickets={fileTickets} now={now} /> : undefined;
   return reply.page(
     <CasePage file={file} today={parisDate(now)} viewer={{ id: user.id, role: user.role }} canExamine={(officeRoles.examine as readonly string[]).includes(user.role)} thread={thread} handover={handover} tickets={tickets} {...extra} />,

@@ -21,11 +21,12 @@ type ReferenceParams = { Params: { reference: string } };
 
 /**
  * `/bureau/signalements`: the requests for help routed to the agent's prefecture, and answering
- * them. Another prefecture's request answers "not found". (The queue and case view of `/bureau`
+ * them, for the roles that answer people (`areaRoles.messages`, as for a file's thread). Another
+ * prefecture's request, or another role, answers "not found". (The queue and case view of `/bureau`
  * belong to `modules/backoffice`; its case view embeds `FileTicketsPanel`.)
  */
 export async function officeTicketRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = { preHandler: requireRole(areaRoles.office) };
+  const guard = { preHandler: requireRole(areaRoles.messages) };
   const prefectureName = async (code: string) => (await services.db.select({ name: prefectures.name }).from(prefectures).where(eq(prefectures.code, code)))[0]?.name ?? code;
 
   app.get('/bureau/signalements', guard, async (req, reply) => {

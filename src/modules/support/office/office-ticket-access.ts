@@ -7,12 +7,17 @@ import { areaRoles } from '../../backoffice/agent-roles';
 import type { Ticket } from '../person-access';
 import { normaliseTicketReference } from '../ticket-reference';
 
-/** The prefecture of an office agent (read from the database), or "not found" for anyone else. */
+/**
+ * The prefecture of an agent who answers the people of their prefecture (`areaRoles.messages`:
+ * case officers and heads of office), read from the database; "not found" for anyone else. A
+ * request for help is correspondence with a person, like a file's thread: desk agents, who do
+ * not write to people, do not read or answer it either.
+ */
 export async function officeAgentPrefecture(db: Db, agent: Actor): Promise<string> {
   if (!agent.id) throw new AppError('not_found');
   const [user] = await db.select({ role: users.role, prefectureCode: users.prefectureCode }).from(users).where(eq(users.id, agent.id));
-  if (!user || !user.prefectureCode || !(areaRoles.office as readonly string[]).includes(user.role)) {
-    throw new AppError('not_found', { logMessage: `user ${agent.id} is not a prefecture agent` });
+  if (!user || !user.prefectureCode || !(areaRoles.messages as readonly string[]).includes(user.role)) {
+    throw new AppError('not_found', { logMessage: `user ${agent.id} does not answer people for a prefecture` });
   }
   return user.prefectureCode;
 }
