@@ -21,12 +21,13 @@ import { readAttestationPdf, signatureChecks } from './support/attestation-pdf';
 import { desktopWithoutScript, desktopWithScript, isSmallScreen, phoneWithoutScript } from './support/browser';
 import { openAnotherVisit, uniqueEmail, useChromium, useVisit } from './support/journey';
 import { expectNoHorizontalScroll, plain } from './support/page-checks';
-import { ephoto, timbre, useScannedDocuments } from './support/renewal-inputs';
+import { ephoto, timbre } from './support/renewal-inputs';
+import { useSamplePdfs } from './support/sample-pdf';
 
 useChromium();
 
 const password = 'une phrase de passe assez longue';
-const pdfFile = useScannedDocuments();
+const pdfFile = useSamplePdfs();
 const birthDate = { day: 12, month: 4, year: 1990 };
 
 /** "16 mars 2026": how the pages write a date in French. */

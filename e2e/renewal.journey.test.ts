@@ -17,12 +17,13 @@ import { saveScreenshot } from './support/artifacts';
 import { desktopWithScript, desktopWithoutScript, isSmallScreen, phoneWithoutScript } from './support/browser';
 import { uniqueEmail, useChromium, useVisit } from './support/journey';
 import { expectNoHorizontalScroll, plain } from './support/page-checks';
-import { ephoto, timbre, useScannedDocuments } from './support/renewal-inputs';
+import { ephoto, timbre } from './support/renewal-inputs';
+import { useSamplePdfs } from './support/sample-pdf';
 
 useChromium();
 
 const password = 'une phrase de passe assez longue';
-const pdfFile = useScannedDocuments();
+const pdfFile = useSamplePdfs();
 
 describe.each([desktopWithScript, desktopWithoutScript, phoneWithoutScript])('renewal journey, $name', (mode) => {
   const visit = useVisit(mode);

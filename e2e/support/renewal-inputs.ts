@@ -1,14 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll } from 'vitest';
-
 /**
  * What a person types and uploads to file an application: a *timbre fiscal* and an *e-photo*
  * code the simulated services accept, computed here from the rules they check (Luhn; weighted
- * sum modulo 36) rather than taken from the code under test, so a broken check would show;
- * and small real PDFs standing for the scans of their documents.
+ * sum modulo 36) rather than taken from the code under test, so a broken check would show.
+ * The scans of their documents are the small real PDFs of `sample-pdf.ts`.
  */
 function luhnCompleted(first15: string): string {
   for (let d = 0; d <= 9; d++) {
@@ -31,23 +25,3 @@ function ephotoCompleted(first21: string): string {
 }
 export const timbre = luhnCompleted('440072859316207');
 export const ephoto = ephotoCompleted('K7PQ2M9XR4TZW8B3N6CVD');
-
-/**
- * A temporary folder for the journey file's PDFs, removed after it; returns a function that
- * writes a one-page PDF there and gives its path.
- */
-export function useScannedDocuments(): (name: string, text: string) => Promise<string> {
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'sesame-e2e-pdf-'));
-  });
-  afterAll(() => rm(scratch, { recursive: true, force: true }));
-  return async (name, text) => {
-    const pdf = await PDFDocument.create();
-    const page = pdf.addPage([595, 842]);
-    page.drawText(text, { x: 50, y: 780, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
-    const path = join(scratch, name);
-    await writeFile(path, await pdf.save());
-    return path;
-  };
-}

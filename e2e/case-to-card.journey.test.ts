@@ -1,24 +1,25 @@
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema';
 import { fileApplication } from '../src/modules/applications/file-application';
-import { markComplete } from '../src/modules/attestations/mark-complete';
-import { recordDecision } from '../src/modules/attestations/record-decision';
 import { buildApplicant, buildReadyRenewal, metaFor } from '../test/support/application-builders';
 import { TEST_PASSWORD } from '../test/support/builders';
 import { LogInPage } from './pages/log-in-page';
+import { OfficeCasePage } from './pages/office-case-page';
+import { PiecesPage } from './pages/pieces-page';
 import { SiteHeader } from './pages/site-header';
 import { expectAccessible } from './support/accessibility';
 import { logInAsDemoAgent } from './support/agents';
 import { saveScreenshot } from './support/artifacts';
 import { desktopWithScript, isSmallScreen, launchChromium, openVisit, phoneWithoutScript, type ViewingMode } from './support/browser';
+import { useSamplePdfs } from './support/sample-pdf';
 import { startSesame, type RunningSesame } from './support/server';
 
 /*
- * The decision itself is another part of the back office (not on this branch yet): the file is
- * granted here through the same use cases its pages will call, on a Sésame of this journey's
- * own. Everything after the decision goes through the pages.
+ * The issue-5 journey, from a filed renewal to the card in the person's hands, on a Sésame of
+ * its own: the case officer marks the file complete and asks for a corrected passport; the
+ * person sends it from their documents page; the officer sees it, decides favourably and invites
+ * the person to book; the person books, then reschedules; the desk hands the card over. The
+ * filing itself is done through the use case (the renewal journey files through the pages).
  */
 let sesame: RunningSesame;
 let browser: Browser;
@@ -30,23 +31,20 @@ afterAll(async () => {
   await browser?.close();
   await sesame?.stop();
 });
+const pdfFile = useSamplePdfs();
 
 const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-/** A renewal filed by a new person in Paris, complete and decided favourably by the demo case officer. */
-async function grantedFile() {
+/** A renewal filed in Paris by a new person (every document there, so it can be declared complete). */
+async function filedRenewal() {
   const { services } = sesame;
   const applicant = await buildApplicant(services);
   const applicationId = await buildReadyRenewal(services, applicant);
   await fileApplication(services, applicant.id, applicationId, metaFor(applicant));
-  const [officer] = await services.db.select({ id: users.id }).from(users).where(eq(users.email, 'instructeur.75@demo.sesame.localhost'));
-  const actor = { id: officer!.id, role: 'case_officer', requestId: 'journey' };
-  await markComplete(services, applicationId, actor);
-  await recordDecision(services, applicationId, true, actor);
   return { applicant, applicationId };
 }
 
-describe.each([desktopWithScript, phoneWithoutScript])('card hand-over journey, $name', (mode: ViewingMode) => {
+describe.each([desktopWithScript, phoneWithoutScript])('from a filed renewal to the card, $name', (mode: ViewingMode) => {
   async function check(page: Page, screenshot?: string) {
     await expectAccessible(page);
     if (isSmallScreen(mode)) {
@@ -55,12 +53,59 @@ describe.each([desktopWithScript, phoneWithoutScript])('card hand-over journey, 
     }
   }
 
-  it('the office invites, the person books then reschedules online, the desk hands the card over', async () => {
-    const { applicant, applicationId } = await grantedFile();
+  it('the officer completes the file and asks for a document, the person sends it, the officer decides, the person books, the desk hands the card over', async () => {
+    const { applicant, applicationId } = await filedRenewal();
+    const officer = 'instructeur.75@demo.sesame.localhost';
     const visit = await openVisit(browser, mode, sesame.baseUrl);
     const { page } = visit;
     try {
-      await logInAsDemoAgent(page, 'instructeur.75@demo.sesame.localhost');
+      // The office: take the file, declare it complete, ask for a readable passport.
+      await logInAsDemoAgent(page, officer, { returnTo: `/bureau/dossiers/${applicationId}` });
+      const file = new OfficeCasePage(page);
+      await expect(file.status.textContent()).resolves.toContain('Déposée');
+      await check(page);
+      await file.takeFile();
+      await file.markComplete();
+      await expect(file.notice.textContent()).resolves.toContain('Le dossier est déclaré complet');
+      const due = new Date(Date.now() + 20 * 86_400_000);
+      await file.requestDocument({
+        document: 'Passeport',
+        reason: 'pièce à corriger',
+        explanation: 'La page 2 du passeport est illisible : envoyez une copie nette des pages 1 à 3.',
+        due: { day: String(due.getUTCDate()), month: String(due.getUTCMonth() + 1), year: String(due.getUTCFullYear()) },
+      });
+      await expect(file.notice.textContent()).resolves.toContain('La demande de pièces est envoyée');
+      await check(page);
+      await new SiteHeader(page).logOut();
+
+      // The person reads exactly what is asked on their file, and sends the new scan.
+      await (await LogInPage.open(page)).logIn(applicant.email, TEST_PASSWORD);
+      await page.goto(`/demarches/${applicationId}`);
+      expect(plain(await page.locator('#document-request').textContent())).toContain('La page 2 du passeport est illisible');
+      await check(page);
+      await page.locator('#document-request').getByRole('link').click();
+      await page.waitForURL(`/demarches/${applicationId}/pieces`);
+      const pieces = new PiecesPage(page);
+      await pieces.upload('passport', await pdfFile('passeport-net.pdf', 'Passeport, pages 1 a 3, copie nette'), 'passeport-net.pdf');
+      await check(page, 'case-to-card-pieces');
+      await new SiteHeader(page).logOut();
+
+      // The office sees the new passport, and grants the title.
+      await logInAsDemoAgent(page, officer, { returnTo: `/bureau/dossiers/${applicationId}` });
+      await expect(file.documents.textContent()).resolves.toContain('passeport-net.pdf');
+      // The documents asked for are in: the file is back with the office, to be declared complete again.
+      await expect(file.status.textContent()).resolves.toContain('Déposée');
+      await check(page);
+      await file.markComplete();
+      await page.locator('#decide-link').click();
+      await page.waitForURL(`/bureau/dossiers/${applicationId}/decision`);
+      await check(page);
+      await page.locator('label').filter({ hasText: 'Favorable : le titre est accordé' }).click();
+      await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+      await page.waitForURL(`/bureau/dossiers/${applicationId}`);
+      await expect(file.notice.textContent()).resolves.toContain('La décision est enregistrée');
+      await check(page, 'case-to-card-decided');
+
       await page.goto(`/bureau/dossiers/${applicationId}/rendez-vous`);
       expect(plain(await page.locator('#handover-status').textContent())).toContain("la personne n'est pas encore invitée");
       await check(page);
@@ -72,6 +117,7 @@ describe.each([desktopWithScript, phoneWithoutScript])('card hand-over journey, 
 
       await (await LogInPage.open(page)).logIn(applicant.email, TEST_PASSWORD);
       await page.goto(`/demarches/${applicationId}`);
+      expect(plain(await page.locator('#decision-letter').textContent())).toContain('Votre demande est acceptée');
       await page.locator('#file-handover').getByRole('link', { name: 'Prendre rendez-vous' }).click();
       await page.waitForURL(`/demarches/${applicationId}/rendez-vous`);
       await check(page);
@@ -95,7 +141,7 @@ describe.each([desktopWithScript, phoneWithoutScript])('card hand-over journey, 
       await new SiteHeader(page).logOut();
 
       // The desk, on the day of the appointment.
-      await logInAsDemoAgent(page, isSmallScreen(mode) ? 'chef-bureau.75@demo.sesame.localhost' : 'accueil.75@demo.sesame.localhost');
+      await logInAsDemoAgent(page, 'accueil.75@demo.sesame.localhost');
       await page.goto(`/bureau/dossiers/${applicationId}/rendez-vous`);
       await check(page);
       await page.getByRole('link', { name: 'Rendez-vous du jour' }).click();
@@ -119,5 +165,5 @@ describe.each([desktopWithScript, phoneWithoutScript])('card hand-over journey, 
     } finally {
       await visit.close();
     }
-  });
+  }, 240_000); // four second-factor logins, each waiting for a fresh 30-second code
 });
