@@ -13,7 +13,8 @@ import { startSesame, type RunningSesame } from './support/server';
  * Smoke journey of the back office on a Sésame of its own (the demo files it changes are nobody else's), with the demo data (agents of six prefectures,
  * three renewals filed in Paris): a case officer logs in with the demo TOTP key, finds the file
  * at risk first in the queue, opens it, marks it complete and requests a document. axe on every
- * page. The full issue-5 journey (the person answers, decision, hand-over) comes later.
+ * page. The whole issue-5 journey (the person answers, decision, hand-over) is
+ * `case-to-card.journey.test.ts`.
  */
 let sesame: RunningSesame;
 let browser: Browser;
