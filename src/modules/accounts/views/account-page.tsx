@@ -1,4 +1,5 @@
 import { Layout } from '../../../web/layout';
+import { ScrollTable } from '../../../web/components/table';
 import { PostForm } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
 
@@ -81,42 +82,24 @@ export function AccountPage(props: { email: string; phone: string | null; totpEn
         <h2 id="sessions-heading" class="fr-h4">{t('account.sessions_heading')}</h2>
         {/* DSFR 1.15 table markup: cells wrap (--multiline, and a browser name may break anywhere)
             so the table fits a 360 px screen; if it still cannot, the container scrolls sideways. */}
-        <div class="fr-table fr-table--no-caption fr-table--multiline">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>{t('account.sessions_heading')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('account.session_device')}</th>
-                      <th scope="col">{t('account.session_last_seen')}</th>
-                      <th scope="col">{t('account.session_action')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {props.sessions.map((s) => (
-                      <tr>
-                        <td class="sesame-device">
-                          {s.userAgent ?? t('account.session_unknown_device')}
-                          {s.current && <strong>{` (${t('account.session_this_device')})`}</strong>}
-                        </td>
-                        <td>{when(s.lastSeenAt)}</td>
-                        <td>
-                          <PostForm action={`/compte/sessions/${s.handle}/fermer`}>
-                            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label={t('account.session_close_label', { device: s.userAgent ?? '' })}>
-                              {t('account.session_close')}
-                            </button>
-                          </PostForm>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollTable id="sessions" caption={t('account.sessions_heading')} headers={[t('account.session_device'), t('account.session_last_seen'), t('account.session_action')]} multiline>
+          {props.sessions.map((s) => (
+            <tr>
+              <td class="sesame-device">
+                {s.userAgent ?? t('account.session_unknown_device')}
+                {s.current && <strong>{` (${t('account.session_this_device')})`}</strong>}
+              </td>
+              <td>{when(s.lastSeenAt)}</td>
+              <td>
+                <PostForm action={`/compte/sessions/${s.handle}/fermer`}>
+                  <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label={t('account.session_close_label', { device: s.userAgent ?? '' })}>
+                    {t('account.session_close')}
+                  </button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
     </Layout>
   );

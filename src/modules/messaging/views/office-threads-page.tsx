@@ -1,4 +1,5 @@
 import { Layout } from '../../../web/layout';
+import { ScrollTable } from '../../../web/components/table';
 import { usePage } from '../../../web/page-context';
 import { longDate } from '../../attestations/date-text';
 import { formatDateTime, procedureTitle } from '../../applications/views/labels';
@@ -32,51 +33,32 @@ export function OfficeThreadsPage(props: { threads: OfficeThread[]; overdueCount
       {props.threads.length === 0 ? (
         <p id="threads-empty">{t('messaging.office_list.empty')}</p>
       ) : (
-        <div class="fr-table fr-table--no-caption" id="threads">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content" tabIndex={0} role="region" aria-label={t('messaging.office_list.caption')}>
-                <table>
-                  <caption>{t('messaging.office_list.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('messaging.office_list.col_file')}</th>
-                      <th scope="col">{t('messaging.office_list.col_applicant')}</th>
-                      <th scope="col">{t('messaging.office_list.col_deadline')}</th>
-                      <th scope="col">{t('messaging.office_list.col_last')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {props.threads.map((th) => (
-                      <tr id={`thread-${th.applicationId}`} data-overdue={th.overdue ? 'true' : undefined}>
-                        <td>
-                          <a class="fr-link" href={`/bureau/dossiers/${th.applicationId}/messages`}>
-                            {th.reference ?? th.applicationId}
-                          </a>
-                          <br />
-                          <span class="fr-text--xs">{procedureTitle(th.procedureId, t)}</span>
-                        </td>
-                        <td>{th.applicantName ?? '—'}</td>
-                        <td>
-                          <DeadlineBadge thread={th} />
-                          {th.escalatedAt && <p class="fr-text--xs fr-mb-0">{t('messaging.office_list.escalated')}</p>}
-                        </td>
-                        <td>
-                          {formatDateTime(th.lastMessageAt, locale)}
-                          {th.unread > 0 && (
-                            <p class="fr-text--xs fr-mb-0">
-                              <span class="fr-badge fr-badge--sm fr-badge--new">{t('messaging.office_list.unread', { count: th.unread })}</span>
-                            </p>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollTable id="threads" caption={t('messaging.office_list.caption')} headers={[t('messaging.office_list.col_file'), t('messaging.office_list.col_applicant'), t('messaging.office_list.col_deadline'), t('messaging.office_list.col_last')]}>
+          {props.threads.map((th) => (
+            <tr id={`thread-${th.applicationId}`} data-overdue={th.overdue ? 'true' : undefined}>
+              <td>
+                <a class="fr-link" href={`/bureau/dossiers/${th.applicationId}/messages`}>
+                  {th.reference ?? th.applicationId}
+                </a>
+                <br />
+                <span class="fr-text--xs">{procedureTitle(th.procedureId, t)}</span>
+              </td>
+              <td>{th.applicantName ?? '—'}</td>
+              <td>
+                <DeadlineBadge thread={th} />
+                {th.escalatedAt && <p class="fr-text--xs fr-mb-0">{t('messaging.office_list.escalated')}</p>}
+              </td>
+              <td>
+                {formatDateTime(th.lastMessageAt, locale)}
+                {th.unread > 0 && (
+                  <p class="fr-text--xs fr-mb-0">
+                    <span class="fr-badge fr-badge--sm fr-badge--new">{t('messaging.office_list.unread', { count: th.unread })}</span>
+                  </p>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {props.threads.length >= props.limit && <p class="fr-text--sm">{t('messaging.office_list.limit_notice', { count: props.limit })}</p>}
     </Layout>

@@ -1,4 +1,5 @@
 import { Layout } from '../../../web/layout';
+import { ScrollTable } from '../../../web/components/table';
 import { usePage } from '../../../web/page-context';
 import type { HistoryEntry } from '../account-history';
 
@@ -29,37 +30,19 @@ export function HistoryPage(props: { entries: HistoryEntry[]; truncated: boolean
       {props.entries.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
-        <div class="fr-table fr-table--no-caption" id="account-history">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>{t('history.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('history.col_date')}</th>
-                      <th scope="col">{t('history.col_action')}</th>
-                      <th scope="col">{t('history.col_actor')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {props.entries.map((entry) => (
-                      <tr>
-                        <td>
-                          <time dateTime={entry.at.toISOString()}>{when.format(entry.at)}</time>
-                        </td>
-                        <td>
-                          <Sentence entry={entry} />
-                        </td>
-                        <td>{t(`history.actors.${entry.actor}`)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollTable id="account-history" caption={t('history.caption')} headers={[t('history.col_date'), t('history.col_action'), t('history.col_actor')]}>
+          {props.entries.map((entry) => (
+            <tr>
+              <td>
+                <time dateTime={entry.at.toISOString()}>{when.format(entry.at)}</time>
+              </td>
+              <td>
+                <Sentence entry={entry} />
+              </td>
+              <td>{t(`history.actors.${entry.actor}`)}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {props.truncated && <p class="fr-text--sm">{t('history.limit_notice', { count: props.entries.length })}</p>}
       <p class="fr-mt-3w">

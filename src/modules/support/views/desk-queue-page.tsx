@@ -1,4 +1,5 @@
 import { Layout } from '../../../web/layout';
+import { ScrollTable } from '../../../web/components/table';
 import { usePage } from '../../../web/page-context';
 import { queueViews, type QueueRow, type QueueView } from '../desk/support-queue';
 import { DueText, StatusBadge } from './ticket-parts';
@@ -27,49 +28,30 @@ export function DeskQueuePage(p: { view: QueueView; rows: QueueRow[]; now: Date 
       </nav>
       <p>{t('support.desk.count', { count: p.rows.length })}</p>
       {p.rows.length > 0 && (
-        <div class="fr-table fr-table--no-caption fr-table--multiline">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>{t(`support.desk.views.${p.view}`)}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('support.desk.col_request')}</th>
-                      <th scope="col">{t('support.desk.col_status')}</th>
-                      <th scope="col">{t('support.desk.col_due')}</th>
-                      <th scope="col">{t('support.desk.col_assigned')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.rows.map((r) => (
-                      <tr>
-                        <td>
-                          <a href={`/support/demandes/${r.reference}`}>{r.reference}</a>
-                          <br />
-                          <span class="fr-text--sm">{`${t(`support.categories.${r.category}`)} — ${r.subject}`}</span>
-                          {r.prefectureName && (
-                            <>
-                              <br />
-                              <span class="fr-text--sm">{t('support.routed_to', { prefecture: r.prefectureName })}</span>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <StatusBadge status={r.status} side="agent" />
-                        </td>
-                        <td>
-                          <DueText dueAt={r.dueAt} now={p.now} status={r.status} />
-                        </td>
-                        <td class="sesame-break">{r.assignedTo ?? t('support.desk.unassigned')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollTable id="desk-requests" caption={t(`support.desk.views.${p.view}`)} headers={[t('support.desk.col_request'), t('support.desk.col_status'), t('support.desk.col_due'), t('support.desk.col_assigned')]} multiline>
+          {p.rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/support/demandes/${r.reference}`}>{r.reference}</a>
+                <br />
+                <span class="fr-text--sm">{`${t(`support.categories.${r.category}`)} — ${r.subject}`}</span>
+                {r.prefectureName && (
+                  <>
+                    <br />
+                    <span class="fr-text--sm">{t('support.routed_to', { prefecture: r.prefectureName })}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                <StatusBadge status={r.status} side="agent" />
+              </td>
+              <td>
+                <DueText dueAt={r.dueAt} now={p.now} status={r.status} />
+              </td>
+              <td class="sesame-break">{r.assignedTo ?? t('support.desk.unassigned')}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </Layout>
   );

@@ -1,4 +1,5 @@
 import { PostForm, RadioGroup, type FieldErrors, type FormValues } from '../../../web/components/forms';
+import { ScrollTable } from '../../../web/components/table';
 import { ErrorSummary } from '../../../web/components/forms';
 import { TextAreaField } from '../../../web/components/text-area-field';
 import { Layout } from '../../../web/layout';
@@ -18,41 +19,22 @@ export function OfficeTicketsPage(p: { prefectureName: string; tickets: RoutedTi
       {p.tickets.length === 0 ? (
         <p>{t('support.office.none')}</p>
       ) : (
-        <div class="fr-table fr-table--no-caption fr-table--multiline">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>{t('support.office.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('support.desk.col_request')}</th>
-                      <th scope="col">{t('support.office.col_file')}</th>
-                      <th scope="col">{t('support.desk.col_status')}</th>
-                      <th scope="col">{t('support.office.col_routed')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.tickets.map((r) => (
-                      <tr>
-                        <td>
-                          <a href={`/bureau/signalements/${r.reference}`}>{r.reference}</a>
-                          <br />
-                          <span class="fr-text--sm">{`${t(`support.categories.${r.category}`)} — ${r.subject}`}</span>
-                        </td>
-                        <td>{r.fileReference ?? t('support.desk.none')}</td>
-                        <td>
-                          <StatusBadge status={r.status} side="agent" /> <DueText dueAt={r.dueAt} now={p.now} status={r.status} />
-                        </td>
-                        <td>{r.routedAt ? formatWhen(r.routedAt, locale) : ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollTable id="office-requests" caption={t('support.office.title')} headers={[t('support.desk.col_request'), t('support.office.col_file'), t('support.desk.col_status'), t('support.office.col_routed')]} multiline>
+          {p.tickets.map((r) => (
+            <tr>
+              <td>
+                <a href={`/bureau/signalements/${r.reference}`}>{r.reference}</a>
+                <br />
+                <span class="fr-text--sm">{`${t(`support.categories.${r.category}`)} — ${r.subject}`}</span>
+              </td>
+              <td>{r.fileReference ?? t('support.desk.none')}</td>
+              <td>
+                <StatusBadge status={r.status} side="agent" /> <DueText dueAt={r.dueAt} now={p.now} status={r.status} />
+              </td>
+              <td>{r.routedAt ? formatWhen(r.routedAt, locale) : ''}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </Layout>
   );
