@@ -1,4 +1,5 @@
 import { DateField } from '../../../web/components/date-field';
+import { TextAreaField } from '../../../web/components/text-area-field';
 import { ErrorSummary, PostForm, RadioGroup, SelectField, type FieldErrors, type FormValues } from '../../../web/components/forms';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
@@ -36,32 +37,6 @@ function Frame(props: ActionPageProps & { titleKey: string; leadKey: string; lab
   );
 }
 
-function TextArea(p: { name: string; label: string; hint?: string; values?: FormValues | undefined; errors?: FieldErrors | undefined; rows?: number; maxLength: number }) {
-  const { t } = usePage();
-  const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={p.name}>
-        {p.label}
-        {p.hint && (
-          <span class="fr-hint-text" id={`${p.name}-hint`}>
-            {p.hint}
-          </span>
-        )}
-      </label>
-      <textarea class={`fr-input${error ? ' fr-input--error' : ''}`} id={p.name} name={p.name} rows={p.rows ?? 4} maxLength={p.maxLength} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
-        {usePage().draft?.[p.name] ?? p.values?.[p.name] ?? ''}
-      </textarea>
-      {error && (
-        <p class="fr-error-text" id={`${p.name}-error`}>
-          {t(error.key, error.params)}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** Ask for missing or corrected documents: up to five rows (empty ones are ignored), a deadline. */
 export function RequestDocumentsPage(props: ActionPageProps) {
   const { t } = usePage();
@@ -89,7 +64,7 @@ export function RequestDocumentsPage(props: ActionPageProps) {
               <SelectField name={`item-${i}-reason`} label={t('backoffice.request.reason')} options={reasonOptions} values={props.values} errors={props.errors} />
             </div>
             <div class="fr-fieldset__element">
-              <TextArea name={`item-${i}-explanation`} label={t('backoffice.request.explanation')} hint={t('backoffice.request.explanation_hint')} values={props.values} errors={props.errors} rows={3} maxLength={1000} />
+              <TextAreaField name={`item-${i}-explanation`} label={t('backoffice.request.explanation')} hint={t('backoffice.request.explanation_hint')} values={props.values} errors={props.errors} rows={3} maxLength={1000} />
             </div>
           </fieldset>
         ))}
@@ -143,7 +118,7 @@ export function DecisionPage(props: ActionPageProps) {
             </div>
           )}
         </fieldset>
-        <TextArea name="explanation" label={t('backoffice.decision.explanation')} hint={t('backoffice.decision.explanation_hint')} values={props.values} errors={props.errors} rows={6} maxLength={4000} />
+        <TextAreaField name="explanation" label={t('backoffice.decision.explanation')} hint={t('backoffice.decision.explanation_hint')} values={props.values} errors={props.errors} rows={6} maxLength={4000} />
         <div class="fr-checkbox-group fr-mt-3w">
           <input type="checkbox" id="withOqtf" name="withOqtf" value="yes" checked={props.values?.withOqtf === 'yes'} />
           <label class="fr-label" for="withOqtf">
@@ -167,7 +142,7 @@ export function ApriBlockPage(props: ActionPageProps) {
     <Frame {...props} titleKey="backoffice.block.title" leadKey="backoffice.block.lead" labels={labels}>
       <PostForm action={`/bureau/dossiers/${props.app.id}/blocage-apri`} id="block-form">
         <SelectField name="ground" label={t('backoffice.block.ground')} options={apriBlockGrounds.map((g) => ({ value: g, label: t(`attestations.block_grounds.${g}`) }))} values={props.values} errors={props.errors} />
-        <TextArea name="explanation" label={t('backoffice.block.explanation')} hint={t('backoffice.block.explanation_hint')} values={props.values} errors={props.errors} rows={5} maxLength={2000} />
+        <TextAreaField name="explanation" label={t('backoffice.block.explanation')} hint={t('backoffice.block.explanation_hint')} values={props.values} errors={props.errors} rows={5} maxLength={2000} />
         <button type="submit" class="fr-btn fr-mt-3w">
           {t('backoffice.block.submit')}
         </button>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { TextAreaField } from '../../../web/components/text-area-field';
 import type { attestations, documentRequests } from '../../../db/schema';
 import { PostForm } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
@@ -111,19 +112,7 @@ export function NotesSection(props: { file: CaseFile; note?: string | undefined;
         </ol>
       )}
       <PostForm action={`/bureau/dossiers/${app.id}/notes`}>
-        <div class={`fr-input-group${props.noteError ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label" for="note">
-            {t('backoffice.case.note_label')}
-          </label>
-          <textarea class={`fr-input${props.noteError ? ' fr-input--error' : ''}`} id="note" name="note" rows={3} maxLength={4000} aria-describedby={props.noteError ? 'note-error' : undefined}>
-            {props.note ?? ''}
-          </textarea>
-          {props.noteError && (
-            <p class="fr-error-text" id="note-error">
-              {t(props.noteError)}
-            </p>
-          )}
-        </div>
+        <TextAreaField name="note" label={t('backoffice.case.note_label')} rows={3} maxLength={4000} values={{ note: props.note ?? '' }} errors={props.noteError ? { note: { key: props.noteError } } : {}} />
         <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w">
           {t('backoffice.case.note_submit')}
         </button>

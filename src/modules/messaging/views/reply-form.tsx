@@ -1,4 +1,5 @@
 import { refusalParams } from '../../documents/views/refusal';
+import { TextAreaField } from '../../../web/components/text-area-field';
 import { FileField, UploadForm, UploadScript } from '../../documents/views/document-parts';
 import { ErrorSummary, type FieldErrors, type FormValues } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
@@ -25,30 +26,15 @@ export function ReplyForm(props: { action: string; formKey: string; returnTo?: s
       <UploadForm action={props.action} id="message-form">
         <input type="hidden" name="key" value={props.formKey} />
         {props.returnTo && <input type="hidden" name="retour" value={props.returnTo} />}
-        <div class={`fr-input-group${bodyError ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label" for="body">
-            {labels.body}
-            <span class="fr-hint-text" id="body-hint">
-              {t('messaging.form.body_hint', { max: MAX_MESSAGE_LENGTH })}
-            </span>
-          </label>
-          <textarea
-            class={`fr-input${bodyError ? ' fr-input--error' : ''}`}
-            id="body"
-            name="body"
-            rows={6}
-            maxLength={MAX_MESSAGE_LENGTH}
-            aria-describedby={bodyError ? 'body-hint body-error' : 'body-hint'}
-            aria-invalid={bodyError ? 'true' : undefined}
-          >
-            {body}
-          </textarea>
-          {bodyError && (
-            <p class="fr-error-text" id="body-error">
-              {t(bodyError.key, { max: MAX_MESSAGE_LENGTH, ...bodyError.params })}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          name="body"
+          label={labels.body}
+          hint={t('messaging.form.body_hint', { max: MAX_MESSAGE_LENGTH })}
+          rows={6}
+          maxLength={MAX_MESSAGE_LENGTH}
+          values={{ body }}
+          errors={bodyError ? { body: { key: bodyError.key, params: { max: MAX_MESSAGE_LENGTH, ...bodyError.params } } } : {}}
+        />
         <FileField id="file" label={labels.file} error={fileError} />
         <div class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <button type="submit" class="fr-btn">
