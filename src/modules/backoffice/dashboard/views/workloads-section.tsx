@@ -114,12 +114,12 @@ export function ReassignSection(props: { list: ReassignList; officers: { id: str
       ) : (
         <PostForm action="/bureau/tableau-de-bord/reattribution" id="reassign-form">
           {list.from && <input type="hidden" name="from" value={list.from} />}
-          <fieldset class={`fr-fieldset${filesError ? ' fr-fieldset--error' : ''}`} id="files" aria-labelledby="files-legend" aria-describedby={filesError ? 'files-error' : undefined}>
+          <fieldset class={`fr-fieldset sesame-shrinkable${filesError ? ' fr-fieldset--error' : ''}`} id="files" aria-labelledby="files-legend" aria-describedby={filesError ? 'files-error' : undefined}>
             <legend class="fr-fieldset__legend" id="files-legend">
               {t('backoffice.dashboard.reassign.files_label')}
               <span class="fr-hint-text">{t('backoffice.dashboard.reassign.files_hint', { max: MAX_REASSIGNED_FILES })}</span>
             </legend>
-            <div class="fr-fieldset__element">
+            <div class="fr-fieldset__element sesame-shrinkable">
               <ScrollTable id="reassign-files" caption={t('backoffice.dashboard.reassign.caption')}>
                 <thead>
                   <tr>
