@@ -5,7 +5,7 @@ import { nextProofForecast } from '../../src/modules/attestations/forecast';
 import { loadFactsForMany } from '../../src/modules/attestations/load-issuance-facts';
 import { loadApriOutlook } from '../../src/modules/backoffice/dashboard/apri-outlook';
 import { loadBacklog } from '../../src/modules/backoffice/dashboard/backlog';
-import { loadMissedDeadlines } from '../../src/modules/backoffice/dashboard/missed-deadlines';
+import { lastCompletionRejectedBy, loadMissedDeadlines } from '../../src/modules/backoffice/dashboard/missed-deadlines';
 import { loadWorkloads } from '../../src/modules/backoffice/dashboard/workloads';
 import { refreshQueuePriority } from '../../src/modules/backoffice/refresh-queue-priority';
 import { addDays } from '../../src/platform/legal-dates';
@@ -52,6 +52,13 @@ describe('the backlog by status and age', () => {
 });
 
 describe('the deadlines missed', () => {
+  it('knows the last completeness day rejected by silence, month ends included', () => {
+    expect(lastCompletionRejectedBy('2026-05-18')).toBe('2026-01-18');
+    expect(lastCompletionRejectedBy('2026-02-28')).toBe('2025-10-31'); // 29, 30 and 31 October all end on 28 February
+    expect(lastCompletionRejectedBy('2026-02-27')).toBe('2025-10-27');
+    expect(lastCompletionRejectedBy('2026-06-30')).toBe('2026-02-28');
+  });
+
   it('lists the files past their implicit-rejection day, four months after completeness, month ends included', async () => {
     const p = '33';
     const passedToday = await seed({ prefectureCode: p, status: 'under_review', filedOn: '2026-01-10', completedOn: '2026-01-18' });

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { applications, OPEN_IN_OFFICE, officeOpenStatuses } from '../../../db/schema';
-import { addMonths, type CalendarDate } from '../../../platform/legal-dates';
+import { addDays, addMonths, type CalendarDate } from '../../../platform/legal-dates';
+import { parisInstant } from '../../appointments/paris-time';
 
 /** Age since filing, in whole months (Paris calendar): the columns of the backlog table. */
 export const ageBuckets = ['under_1', '1_to_2', '2_to_4', 'over_4'] as const;
@@ -28,21 +29,27 @@ export function bucketStarts(today: CalendarDate): { under1: CalendarDate; under
 
 const openInOffice = sql.raw(`"applications".${OPEN_IN_OFFICE}`);
 
+/** The instant a Paris day ends: filed before it is filed on that day or earlier. */
+const endOfParisDay = (day: CalendarDate): Date => parisInstant(addDays(day, 1), 0);
+
 /**
  * The prefecture's open files by workflow status and age since filing: one aggregate over the
  * partial index `applications_backlog_idx` (prefecture, status, filing instant), read from the
- * index alone. Ages are counted on the Paris calendar day of filing.
+ * index alone. Ages are counted on the Paris calendar day of filing; the buckets' edges are
+ * turned into instants here, so that the database compares timestamps rather than converting
+ * each row's instant to a Paris day (which cost more than the scan itself on 24,000 rows).
  */
 export async function loadBacklog(db: Db, prefectureCode: string, today: CalendarDate): Promise<Backlog> {
   const b = bucketStarts(today);
-  const filedOn = sql`(${applications.filedAt} at time zone 'Europe/Paris')::date`;
+  const [e1, e2, e4] = [endOfParisDay(b.under1), endOfParisDay(b.under2), endOfParisDay(b.under4)];
+  const filedAt = applications.filedAt;
   const rows = await db
     .select({
       status: applications.status,
-      under1: sql<number>`count(*) filter (where ${filedOn} > ${b.under1}::date)::int`,
-      under2: sql<number>`count(*) filter (where ${filedOn} <= ${b.under1}::date and ${filedOn} > ${b.under2}::date)::int`,
-      under4: sql<number>`count(*) filter (where ${filedOn} <= ${b.under2}::date and ${filedOn} > ${b.under4}::date)::int`,
-      over4: sql<number>`count(*) filter (where ${filedOn} <= ${b.under4}::date)::int`,
+      under1: sql<number>`count(*) filter (where ${filedAt} >= ${e1})::int`,
+      under2: sql<number>`count(*) filter (where ${filedAt} < ${e1} and ${filedAt} >= ${e2})::int`,
+      under4: sql<number>`count(*) filter (where ${filedAt} < ${e2} and ${filedAt} >= ${e4})::int`,
+      over4: sql<number>`count(*) filter (where ${filedAt} < ${e4})::int`,
     })
     .from(applications)
     .where(and(eq(applications.prefectureCode, prefectureCode), openInOffice, isNotNull(applications.filedAt)))

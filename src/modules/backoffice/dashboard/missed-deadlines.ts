@@ -1,10 +1,11 @@
-import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { applications, documentRequests, OPEN_IN_OFFICE } from '../../../db/schema';
-import type { CalendarDate } from '../../../platform/legal-dates';
+import { addDays, addMonths, parisDate, type CalendarDate } from '../../../platform/legal-dates';
+import { parisInstant } from '../../appointments/paris-time';
 import { OFFICE_THREADS_LIMIT, overdueThreads } from '../../messaging/office-threads';
 import { deadlineState } from '../../messaging/reply-deadline';
-import { IMPLICIT_REJECTION_MONTHS } from '../queue-priority';
+import { IMPLICIT_REJECTION_MONTHS, implicitRejectionOn } from '../queue-priority';
 
 /** Each list shows the longest overdue first, this many at most (the count is complete). */
 export const MISSED_LIST_LIMIT = 50;
@@ -36,28 +37,41 @@ const openInOffice = sql.raw(`"applications".${OPEN_IN_OFFICE}`);
 const day = (d: unknown): CalendarDate => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
 
 /**
+ * The last completeness day whose implicit rejection has arisen by `today`: the rule
+ * (`implicitRejectionOn`, four months on, the month's last day when shorter) is monotonic, so
+ * the files past it are exactly those completed on this day or before.
+ */
+export function lastCompletionRejectedBy(today: CalendarDate): CalendarDate {
+  let day = addMonths(today, -IMPLICIT_REJECTION_MONTHS);
+  while (implicitRejectionOn(addDays(day, 1))! <= today) day = addDays(day, 1);
+  return day;
+}
+
+/**
  * The files past their implicit-rejection day (CESEDA R.432-1/R.432-2: four months after
  * completeness, `implicitRejectionOn`). The range is the stored queue date first: the rejection
  * day is one of the dates `priority_on` is the earliest of (`queue-priority.ts`), so a passed
  * rejection means `priority_on <= today` — a range of `applications_queue_open_idx` — and the
- * rule itself is then checked on those rows. PostgreSQL's `date + months` ends on the month's
- * last day as `addMonths` does (31 October + 4 months = 28 February).
+ * completeness instant is then compared with the end of `lastCompletionRejectedBy(today)`.
  */
 async function implicitRejections(db: Db, prefectureCode: string, today: CalendarDate) {
-  const rejectionOn = sql`((${applications.completedAt} at time zone 'Europe/Paris')::date + make_interval(months => ${IMPLICIT_REJECTION_MONTHS}::int))::date`;
+  const completedBefore = parisInstant(addDays(lastCompletionRejectedBy(today), 1), 0);
   const rows = await db
     .select({
       applicationId: applications.id,
       reference: applications.reference,
       assignedOfficerId: applications.assignedOfficerId,
-      since: sql<string>`${rejectionOn}::text`,
+      completedAt: applications.completedAt,
       count: sql<number>`(count(*) over ())::int`,
     })
     .from(applications)
-    .where(and(eq(applications.prefectureCode, prefectureCode), openInOffice, lte(applications.priorityOn, today), isNotNull(applications.completedAt), sql`${rejectionOn} <= ${today}::date`))
+    .where(and(eq(applications.prefectureCode, prefectureCode), openInOffice, lte(applications.priorityOn, today), isNotNull(applications.completedAt), lt(applications.completedAt, completedBefore)))
     .orderBy(asc(applications.priorityOn), asc(applications.id))
     .limit(MISSED_LIST_LIMIT);
-  return { count: Number(rows[0]?.count ?? 0), rows: rows.map(({ count: _c, since, ...r }) => ({ ...r, since: day(since) })) };
+  return {
+    count: Number(rows[0]?.count ?? 0),
+    rows: rows.map(({ count: _c, completedAt, ...r }) => ({ ...r, since: implicitRejectionOn(parisDate(completedAt!))! })),
+  };
 }
 
 /**
