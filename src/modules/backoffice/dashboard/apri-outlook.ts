@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import { attestations, OPEN_IN_OFFICE } from '../../../db/schema';
 import { addDays, type CalendarDate } from '../../../platform/legal-dates';
 import { defaultIssuanceOptions, type IssuanceOptions } from '../../attestations/issuance-rules';
+import { parisInstant } from '../../appointments/paris-time';
 import { procedures } from '../../procedures/catalogue';
 
 /** "Issued lately" and "falling due soon", in days. */
@@ -49,17 +50,17 @@ export async function loadApriOutlook(db: Db, prefectureCode: string, now: Date,
       .where(and(eq(attestations.prefectureCode, prefectureCode), eq(attestations.kind, 'apri'), gt(attestations.issuedAt, since), isNull(attestations.revokedAt))),
     db.execute<{ application_id: string; reference: string | null; covered_until: string; available_on: string; n: number }>(sql`
       with cover as (
-        select a.id, a.reference,
-               greatest(a.current_permit_expires_on,
-                        (select max(case when t.superseded_at is null then t.valid_to
-                                         else least(t.valid_to, (t.superseded_at at time zone 'Europe/Paris')::date - 1) end)
-                           from attestations t where t.application_id = a.id and t.kind = 'apri')) as covered_until
+        select a.id, a.reference, greatest(a.current_permit_expires_on, apri.last_day) as covered_until
           from applications a
+          -- Once per file (the unique index on application, kind, first day): the last day its APRIs cover.
+          left join lateral (select max(case when t.superseded_at is null then t.valid_to
+                                             else least(t.valid_to, (t.superseded_at at time zone 'Europe/Paris')::date - 1) end) as last_day
+                               from attestations t where t.application_id = a.id and t.kind = 'apri') apri on true
          where a.prefecture_code = ${prefectureCode} and a.${sql.raw(OPEN_IN_OFFICE)}
            and a.procedure_id in (${sql.join(renewalIds.map((id) => sql`${id}`), sql`, `)})
            and a.filed_on_time and a.current_permit_expires_on is not null
            and a.current_permit_expires_on <= ${addDays(horizon, margin)}::date
-           and a.completed_at is not null and (a.completed_at at time zone 'Europe/Paris')::date <= ${today}::date
+           and a.completed_at < ${parisInstant(addDays(today, 1), 0)}
            and a.decided_at is null and a.withdrawn_at is null
            and not exists (select 1 from apri_blocks b where b.application_id = a.id and b.lifted_at is null)
       )
