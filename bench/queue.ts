@@ -1,5 +1,11 @@
 import { openDatabase } from '../src/db/client';
+import { loadApriOutlook } from '../src/modules/backoffice/dashboard/apri-outlook';
+import { loadBacklog } from '../src/modules/backoffice/dashboard/backlog';
+import { loadDashboard } from '../src/modules/backoffice/dashboard/load-dashboard';
+import { loadMissedDeadlines } from '../src/modules/backoffice/dashboard/missed-deadlines';
+import { loadWorkloads } from '../src/modules/backoffice/dashboard/workloads';
 import { queueCountSql, queueFilters, queuePageQuery } from '../src/modules/backoffice/queue';
+import { parisDate } from '../src/platform/legal-dates';
 import { hashPassword } from '../src/platform/passwords';
 import { totpCode } from '../src/platform/totp';
 import { runResult, startSesame, target } from './home-page';
@@ -31,13 +37,18 @@ export async function queue(settings: BenchSettings): Promise<BenchmarkReport> {
     const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     const { browser, officerId } = await signInAsOfficer(db, server, officerIds[0]!);
     const plans = await explainQueue(db, officerId);
+    const head = await signInAsOfficer(db, server, await headOfOffice(db));
+    const dashboardStatementsMs = await timeDashboardParts(db, head.officerId);
 
     const cookie = { cookie: browser.cookieHeader() };
     const isQueue = (status: number, body: string) => status === 200 && body.includes('id="queue"');
+    const isDashboard = (status: number, body: string) => status === 200 && body.includes('id="backlog"') && body.includes('id="workloads"');
     const targets = [
       target('queue-default', server, db, cookie, { path: '/bureau', isExpected: isQueue }),
       target('queue-mine', server, db, cookie, { path: '/bureau?officer=me', isExpected: isQueue }),
       target('queue-page-20', server, db, cookie, { path: '/bureau?page=20', isExpected: isQueue }),
+      // The head of office's dashboard: every figure of the prefecture's 24,000 open files.
+      target('dashboard', server, db, { cookie: head.browser.cookieHeader() }, { path: '/bureau/tableau-de-bord', isExpected: isDashboard }),
     ];
     const before = await db.committedTransactions();
     const results = await measureAlternately(targets, { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
@@ -47,11 +58,11 @@ export async function queue(settings: BenchSettings): Promise<BenchmarkReport> {
     const runs = targets.map((t) => runResult(t.name, results.get(t.name)!, Math.round((transactions * results.get(t.name)!.requestsIncludingWarmup) / Math.max(1, requestsAll))));
     return {
       name: 'queue',
-      description: `GET /bureau as a case officer of prefecture 75 (40,000 of ${FILES.toLocaleString('en')} files, 60 % open), default view, own files, page 20; measured in alternating rounds`,
+      description: `GET /bureau as a case officer of prefecture 75 (40,000 of ${FILES.toLocaleString('en')} files, 60 % open), default view, own files, page 20; GET /bureau/tableau-de-bord as its head of office; measured in alternating rounds`,
       runs,
       ratios: {},
-      goal: 'latencyMs.p95 < 100 for queue-default',
-      ...{ seededFiles: FILES, seedSeconds, plans },
+      goal: 'latencyMs.p95 < 100 for queue-default and for dashboard',
+      ...{ seededFiles: FILES, seedSeconds, plans, dashboardStatementsMs },
     } as BenchmarkReport;
   } finally {
     await server?.stop();
@@ -60,7 +71,7 @@ export async function queue(settings: BenchSettings): Promise<BenchmarkReport> {
 }
 
 /** Officers, applicants with a profile, and their files, in a few statements. Returns the officers' ids. */
-async function seed(db: BenchDatabase): Promise<string[]> {
+export async function seed(db: BenchDatabase): Promise<string[]> {
   const officers = await db.query<{ id: string }>(
     `insert into users (email, password_hash, role, prefecture_code, email_verified_at, created_at, updated_at)
      select 'officer-' || i || '@bench.example', 'x', 'case_officer', '75', now(), now(), now() from generate_series(1, $1) i returning id`,
@@ -110,6 +121,15 @@ async function seed(db: BenchDatabase): Promise<string[]> {
   return officers.map((o) => o.id);
 }
 
+/** The head of office of prefecture 75 (an account like the officers'), for the dashboard. */
+async function headOfOffice(db: BenchDatabase): Promise<string> {
+  const [head] = await db.query<{ id: string }>(
+    `insert into users (email, password_hash, role, prefecture_code, email_verified_at, created_at, updated_at)
+     values ('head-75@bench.example', 'x', 'head_of_office', '75', now(), now(), now()) returning id`,
+  );
+  return head!.id;
+}
+
 /** Gives the first officer a real password, then logs in and enrols the second factor through the forms. */
 async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officerId: string): Promise<{ browser: Browser; officerId: string }> {
   const [officer] = await db.query<{ email: string }>('update users set password_hash = $1 where id = $2 returning email', [await hashPassword(PASSWORD), officerId]);
@@ -124,6 +144,39 @@ async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officer
   const page = await browser.get('/bureau');
   if (page.status !== 200 || !page.body.includes('id="queue"')) throw new Error(`the queue did not answer (status ${page.status})`);
   return { browser, officerId };
+}
+
+/**
+ * How long each part of the dashboard takes alone, one at a time on one connection (median of
+ * 15 runs after 3 warm-up runs): where the page's time goes, without the load of other requests.
+ */
+async function timeDashboardParts(db: BenchDatabase, headId: string): Promise<Record<string, number>> {
+  const database = await openDatabase(db.url, { poolSize: 1 });
+  const now = new Date();
+  const today = parisDate(now);
+  const parts: Record<string, () => Promise<unknown>> = {
+    backlog: () => loadBacklog(database.db, '75', today),
+    missedDeadlines: () => loadMissedDeadlines(database.db, '75', today),
+    apris: () => loadApriOutlook(database.db, '75', now, today),
+    workloads: () => loadWorkloads(database.db, '75', today),
+    whole: () => loadDashboard(database.db, '75', headId, now, today, {}),
+  };
+  const out: Record<string, number> = {};
+  try {
+    for (const [name, run] of Object.entries(parts)) {
+      const times: number[] = [];
+      for (let i = 0; i < 18; i++) {
+        const started = performance.now();
+        await run();
+        if (i >= 3) times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      out[name] = Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+    }
+  } finally {
+    await database.close();
+  }
+  return out;
 }
 
 /** EXPLAIN ANALYZE of the statements `loadQueue` runs, for the three views measured. */

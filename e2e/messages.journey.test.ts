@@ -9,6 +9,7 @@ import { ServerClockPage } from './pages/server-clock-page';
 import { LogInPage } from './pages/log-in-page';
 import { MessageThreadPage } from './pages/message-thread-page';
 import { NewApplicationPage } from './pages/new-application-page';
+import { OfficeDashboardPage } from './pages/office-dashboard-page';
 import { OfficeMessagesPage } from './pages/office-messages-page';
 import { PiecesPage } from './pages/pieces-page';
 import { ProfilePage } from './pages/profile-page';
@@ -167,6 +168,16 @@ describe.each(runs)('messages journey, $mode.name', (run) => {
       }
       expect(plain(await late.row(applicationId).textContent())).toContain('Signalé au chef de bureau');
       await check(page, 'office-overdue');
+      // The head of office's dashboard lists it among the deadlines missed, with the link to the case.
+      const dashboard = await OfficeDashboardPage.reachFrom(page);
+      expect(plain(await dashboard.heading.textContent())).toBe('Tableau de bord du bureau');
+      const missed = plain(await dashboard.overdueThread(applicationId).textContent());
+      expect(missed).toContain(reference);
+      expect(missed).toMatch(/\d+ jours? ouvrés? de retard/);
+      expect(missed).toContain('Signalé au chef de bureau');
+      expect(await dashboard.overdueThread(applicationId).getByRole('link', { name: reference, exact: true }).getAttribute('href')).toBe(`/bureau/dossiers/${applicationId}`);
+      await check(page, 'head-of-office-dashboard');
+      await OfficeMessagesPage.open(page);
       await late.openThread(applicationId);
       expect(plain(await new MessageThreadPage(page).deadline.textContent())).toContain('Délai de réponse dépassé');
       await check(page);

@@ -15,13 +15,7 @@ import { administrator, desk, examine, headOfOffice, incidentManagers, office, p
  * the record shows on the page). Anyone else gets "not found"; without a session, the log-in
  * page (a page) or 401 (a form). See `spec.ts` for what "own" and "other" mean per role.
  *
- * Adding a route is adding its line. The head of office's dashboard, when it is merged, adds:
- *
- *   'GET /bureau/tableau-de-bord': { roles: headOfOffice, on: 'queuedFile', lists: true },
- *   'GET /bureau/tableau-de-bord/export.csv': { roles: headOfOffice, on: 'queuedFile', lists: true },
- *   'POST /bureau/tableau-de-bord/reattribution': { roles: headOfOffice, on: 'file', form: (f, v) => ({ files: f.params.id!, officer: v.id }), to: '/bureau/tableau-de-bord' },
- *
- * (the list pages show the file's reference; adapt the form's field names to the real form).
+ * Adding a route is adding its line (the list pages show the file's reference).
  * A record of a new kind is one more builder in `fixtures/`, taking the scope.
  */
 type Table = Record<string, RouteSpec & { on?: FixtureKind }>;
@@ -58,6 +52,12 @@ export const table: Table = {
   'GET /bureau/dossiers/:id/blocage-apri': { roles: examine, on: 'file' },
   'POST /bureau/dossiers/:id/blocage-apri': { roles: examine, on: 'file', form: { ground: 'fraud_suspected', explanation: 'Le passeport présente des signes de falsification.' }, to: back },
   'POST /bureau/dossiers/:id/blocage-apri/levee': { roles: examine, on: 'file', to: back },
+
+  // The head of office's dashboard (modules/backoffice/dashboard): the list of files to reassign
+  // is filtered to the record's officer, the export lists every open file of the prefecture.
+  'GET /bureau/tableau-de-bord': { roles: headOfOffice, on: 'queuedFile', query: '?from=:officer', lists: true },
+  'GET /bureau/tableau-de-bord/export.csv': { roles: headOfOffice, on: 'queuedFile', lists: true },
+  'POST /bureau/tableau-de-bord/reattribution': { roles: headOfOffice, on: 'file', form: (f, viewer) => ({ files: f.params.id!, officer: viewer.id }), to: '/bureau/tableau-de-bord' },
 
   // Message threads (modules/messaging): the roles that write to people; desk agents do not.
   'GET /bureau/messages': { roles: writeToPeople, on: 'threadFile', lists: true },

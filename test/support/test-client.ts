@@ -31,10 +31,12 @@ export class TestClient {
     return res;
   }
 
-  /** Posts a form as a browser would (urlencoded), adding the CSRF token unless one is given. */
-  async post(url: string, fields: Record<string, string> = {}, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+  /** Posts a form as a browser would (urlencoded; a list is a field repeated, as ticked checkboxes), adding the CSRF token unless one is given. */
+  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
     const csrf = options.csrf === undefined ? this.lastCsrf : options.csrf;
-    const body = new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString();
+    const form = new URLSearchParams(csrf ? { _csrf: csrf } : {});
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
+    const body = form.toString();
     const res = await this.app.inject({
       method: 'POST',
       url,

@@ -73,6 +73,9 @@ export const applications = pgTable(
     index('applications_queue_open_idx').on(t.prefectureCode, t.priorityOn, t.id).where(sql.raw(OPEN_IN_OFFICE)),
     index('applications_queue_status_idx').on(t.prefectureCode, t.status, t.priorityOn, t.id),
     index('applications_queue_officer_idx').on(t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
+    // The head of office's counts (`modules/backoffice/dashboard/`): a prefecture's open files by
+    // status, age and officer, read from the index alone (no visit of the table's rows).
+    index('applications_backlog_idx').on(t.prefectureCode, t.status, t.filedAt, t.assignedOfficerId).where(sql.raw(OPEN_IN_OFFICE)),
     // The attestation sweep's range: files that may still owe a receipt, APRI or ADF (same
     // predicate as `openForAttestations` in modules/attestations/find-due-applications.ts).
     index('applications_attestations_open_idx').on(t.id).where(sql.raw(OPEN_FOR_ATTESTATIONS)),

@@ -51,6 +51,8 @@ export const attestations = pgTable(
     // whatever retries, restarts or concurrent workers do.
     uniqueIndex('attestations_once_key').on(t.applicationId, t.kind, t.validFrom),
     index('attestations_holder_idx').on(t.holderId, t.issuedAt),
+    // What a prefecture issued lately (the head of office's dashboard: APRIs of the last 30 days).
+    index('attestations_prefecture_issued_idx').on(t.prefectureCode, t.kind, t.issuedAt),
     // A verifier may send the 2D-Doc text itself (`POST /api/v1/verifications`): found by equality.
     index('attestations_two_d_doc_idx').using('hash', t.twoDDoc),
   ],

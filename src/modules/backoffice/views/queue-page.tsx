@@ -5,6 +5,7 @@ import { procedureTitle, statusBadge } from '../../applications/views/labels';
 import { procedures } from '../../procedures/catalogue';
 import { QUEUE_MAX_PAGES, type QueueFilters, type QueuePage, type QueueRow } from '../queue';
 import { riskBadges } from '../queue-priority';
+import { OfficeNav } from './office-nav';
 import { dayText, RiskBadges } from './risk-badges';
 
 export interface QueuePageProps {
@@ -195,6 +196,7 @@ export function QueuePage(props: QueuePageProps) {
     <Layout title={t('backoffice.queue.title')}>
       <h1>{t('backoffice.queue.title')}</h1>
       <p class="fr-text--lead">{t('backoffice.queue.lead', { prefecture: props.prefectureName })}</p>
+      <OfficeNav />
       <Filters {...props} />
       <p id="queue-count" role="status">
         {queue.capped ? t('backoffice.queue.count_capped', { count: queue.total.toLocaleString(locale) }) : t('backoffice.queue.count', { count: queue.total })}

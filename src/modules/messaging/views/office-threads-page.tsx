@@ -3,6 +3,7 @@ import { ScrollTable } from '../../../web/components/table';
 import { usePage } from '../../../web/page-context';
 import { longDate } from '../../attestations/date-text';
 import { formatDateTime, procedureTitle } from '../../applications/views/labels';
+import { OfficeNav } from '../../backoffice/views/office-nav';
 import type { OfficeThread } from '../office-threads';
 
 /** One thread's deadline as a badge: overdue, waiting (with the date), or nothing pending. */
@@ -25,6 +26,7 @@ export function OfficeThreadsPage(props: { threads: OfficeThread[]; overdueCount
     <Layout title={t('messaging.office_list.title')}>
       <h1>{t('messaging.office_list.title')}</h1>
       <p class="fr-text--lead">{t('messaging.office_list.lead')}</p>
+      <OfficeNav />
       {props.overdueCount > 0 && (
         <div class="fr-alert fr-alert--warning fr-mb-3w" id="overdue-summary">
           <p>{t('messaging.office_list.overdue_count', { count: props.overdueCount })}</p>
