@@ -60,7 +60,7 @@ export async function queue(settings: BenchSettings): Promise<BenchmarkReport> {
 }
 
 /** Officers, applicants with a profile, and their files, in a few statements. Returns the officers' ids. */
-async function seed(db: BenchDatabase): Promise<string[]> {
+export async function seed(db: BenchDatabase): Promise<string[]> {
   const officers = await db.query<{ id: string }>(
     `insert into users (email, password_hash, role, prefecture_code, email_verified_at, created_at, updated_at)
      select 'officer-' || i || '@bench.example', 'x', 'case_officer', '75', now(), now(), now() from generate_series(1, $1) i returning id`,
@@ -111,7 +111,7 @@ async function seed(db: BenchDatabase): Promise<string[]> {
 }
 
 /** Gives the first officer a real password, then logs in and enrols the second factor through the forms. */
-async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officerId: string): Promise<{ browser: Browser; officerId: string }> {
+export async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officerId: string): Promise<{ browser: Browser; officerId: string }> {
   const [officer] = await db.query<{ email: string }>('update users set password_hash = $1 where id = $2 returning email', [await hashPassword(PASSWORD), officerId]);
   const browser = new Browser(server.baseUrl);
   const login = await browser.submit('/connexion', { email: officer!.email, password: PASSWORD });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { prefectures } from './prefectures';
 
@@ -36,7 +37,12 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    // Only agents belong to a prefecture: a small index, and a prefecture's officers (the
+    // queue's officer filter, assignment) are found without reading every applicant's row.
+    index('users_prefecture_role_idx').on(t.prefectureCode, t.role).where(sql`prefecture_code is not null`),
+  ],
 );
 
 /** Identity as written in the passport; every change is dated in the audit log the person can read. */

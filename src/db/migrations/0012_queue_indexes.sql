@@ -1,0 +1,1 @@
+CREATE INDEX "users_prefecture_role_idx" ON "users" USING btree ("prefecture_code","role") WHERE prefecture_code is not null;
