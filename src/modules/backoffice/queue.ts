@@ -33,8 +33,9 @@ export interface QueueRow {
   reference: string | null;
   procedureId: string;
   status: (typeof applicationStatuses)[number];
-  filedAt: Date | null;
-  completedAt: Date | null;
+  /** The Paris calendar days of filing and completeness (the clocks of `queue-priority.ts` run on days). */
+  filedOn: string | null;
+  completedOn: string | null;
   priorityOn: string | null;
   rightsEndOn: string | null;
   assignedOfficerId: string | null;
@@ -138,8 +139,10 @@ function queueQuery(db: Db, shape: QueueShape, param: Param) {
       reference: page.reference,
       procedureId: page.procedureId,
       status: page.status,
-      filedAt: page.filedAt,
-      completedAt: page.completedAt,
+      // Paris days computed by PostgreSQL (the same IANA zone as `parisDate`): a page of 50
+      // files otherwise builds and formats a hundred Dates, a few per cent of its CPU.
+      filedOn: sql<string | null>`to_char(${page.filedAt} at time zone 'Europe/Paris', 'YYYY-MM-DD')`,
+      completedOn: sql<string | null>`to_char(${page.completedAt} at time zone 'Europe/Paris', 'YYYY-MM-DD')`,
       priorityOn: page.priorityOn,
       rightsEndOn: page.rightsEndOn,
       assignedOfficerId: page.assignedOfficerId,
