@@ -72,7 +72,9 @@ export const applications = pgTable(
     // a prefecture (the default view), a status chosen in the filter, one officer's files.
     index('applications_queue_open_idx').on(t.prefectureCode, t.priorityOn, t.id).where(sql.raw(OPEN_IN_OFFICE)),
     index('applications_queue_status_idx').on(t.prefectureCode, t.status, t.priorityOn, t.id),
-    index('applications_queue_officer_idx').on(t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
+    // Prefecture first: the page and its capped count read the officer's files of this
+    // prefecture on the index alone (the count without a visit to the table).
+    index('applications_queue_officer_idx').on(t.prefectureCode, t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
     // The attestation sweep's range: files that may still owe a receipt, APRI or ADF (same
     // predicate as `openForAttestations` in modules/attestations/find-due-applications.ts).
     index('applications_attestations_open_idx').on(t.id).where(sql.raw(OPEN_FOR_ATTESTATIONS)),
