@@ -4,8 +4,8 @@ import { loadBacklog } from '../src/modules/backoffice/dashboard/backlog';
 import { loadDashboard } from '../src/modules/backoffice/dashboard/load-dashboard';
 import { loadMissedDeadlines } from '../src/modules/backoffice/dashboard/missed-deadlines';
 import { loadWorkloads } from '../src/modules/backoffice/dashboard/workloads';
-import { queueCountSql, queueFilters, queuePageQuery } from '../src/modules/backoffice/queue';
 import { parisDate } from '../src/platform/legal-dates';
+import { queueFilters, queueQueryWithValues } from '../src/modules/backoffice/queue';
 import { hashPassword } from '../src/platform/passwords';
 import { totpCode } from '../src/platform/totp';
 import { runResult, startSesame, target } from './home-page';
@@ -24,8 +24,8 @@ const PASSWORD = 'bench: correct horse battery staple';
  * The office queue (`GET /bureau`) of one prefecture with 200,000 files across all of them in
  * PostgreSQL, as a signed-in case officer (password + TOTP through the real forms): the
  * default view (open files by risk), the officer's own files, and page 20. Seeded with
- * set-based SQL in seconds; the plans of the page and count queries (the ones `loadQueue`
- * runs, built by the same code) are printed with EXPLAIN ANALYZE.
+ * set-based SQL in seconds; the plan of the queue's statement (the one `loadQueue` runs, built
+ * by the same code, values inline) is printed with EXPLAIN ANALYZE.
  */
 export async function queue(settings: BenchSettings): Promise<BenchmarkReport> {
   const db = await createBenchDatabase(settings.adminUrl, 'queue');
@@ -131,7 +131,7 @@ async function headOfOffice(db: BenchDatabase): Promise<string> {
 }
 
 /** Gives the first officer a real password, then logs in and enrols the second factor through the forms. */
-async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officerId: string): Promise<{ browser: Browser; officerId: string }> {
+export async function signInAsOfficer(db: BenchDatabase, server: ServerProcess, officerId: string): Promise<{ browser: Browser; officerId: string }> {
   const [officer] = await db.query<{ email: string }>('update users set password_hash = $1 where id = $2 returning email', [await hashPassword(PASSWORD), officerId]);
   const browser = new Browser(server.baseUrl);
   const login = await browser.submit('/connexion', { email: officer!.email, password: PASSWORD });
@@ -179,20 +179,15 @@ async function timeDashboardParts(db: BenchDatabase, headId: string): Promise<Re
   return out;
 }
 
-/** EXPLAIN ANALYZE of the statements `loadQueue` runs, for the three views measured. */
+/** EXPLAIN ANALYZE of the statement `loadQueue` runs (count and page in one), for the three views measured. */
 async function explainQueue(db: BenchDatabase, officerId: string): Promise<Record<string, string[]>> {
   const database = await openDatabase(db.url, { poolSize: 1 });
-  const dialect = (database.db as unknown as { dialect: { sqlToQuery(s: unknown): { sql: string; params: unknown[] } } }).dialect;
   const plans: Record<string, string[]> = {};
   try {
     for (const [name, query] of Object.entries({ default: {}, mine: { officer: 'me' }, 'page-20': { page: '20' } })) {
-      const f = queueFilters.parse(query);
-      const page = queuePageQuery(database.db, '75', f, officerId).toSQL();
-      const count = dialect.sqlToQuery(queueCountSql('75', f, officerId));
-      for (const [kind, q] of [['page', page], ['count', count]] as const) {
-        const rows = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${q.sql}`, q.params);
-        plans[`${name}:${kind}`] = rows.map((r) => r['QUERY PLAN']);
-      }
+      const q = queueQueryWithValues(database.db, '75', queueFilters.parse(query), officerId).toSQL();
+      const rows = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${q.sql}`, q.params);
+      plans[name] = rows.map((r) => r['QUERY PLAN']);
     }
   } finally {
     await database.close();

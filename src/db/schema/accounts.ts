@@ -39,9 +39,9 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
-    // A prefecture's agents (the officers a file can be given to, the dashboard's workloads): a
-    // few rows among every applicant's account, who have no prefecture.
-    index('users_prefecture_idx').on(t.prefectureCode, t.role).where(sql`prefecture_code is not null`),
+    // Only agents belong to a prefecture: a small index, and a prefecture's officers (the
+    // queue's officer filter, assignment, the dashboard's workloads) are found without reading every applicant's row.
+    index('users_prefecture_role_idx').on(t.prefectureCode, t.role).where(sql`prefecture_code is not null`),
   ],
 );
 

@@ -70,9 +70,14 @@ export const applications = pgTable(
     index('applications_applicant_idx').on(t.applicantId, t.createdAt),
     // The office queue (`modules/backoffice/queue.ts`), ordered by risk date: the open files of
     // a prefecture (the default view), a status chosen in the filter, one officer's files.
-    index('applications_queue_open_idx').on(t.prefectureCode, t.priorityOn, t.id).where(sql.raw(OPEN_IN_OFFICE)),
+    // The procedure and the officer close the open files' index (after the unique id, so the
+    // order is the same): the filters by procedure and "unassigned" are checked on the index,
+    // and their capped count reads it alone instead of the table.
+    index('applications_queue_open_idx').on(t.prefectureCode, t.priorityOn, t.id, t.procedureId, t.assignedOfficerId).where(sql.raw(OPEN_IN_OFFICE)),
     index('applications_queue_status_idx').on(t.prefectureCode, t.status, t.priorityOn, t.id),
-    index('applications_queue_officer_idx').on(t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
+    // Prefecture first: the page and its capped count read the officer's files of this
+    // prefecture on the index alone (the count without a visit to the table).
+    index('applications_queue_officer_idx').on(t.prefectureCode, t.assignedOfficerId, t.priorityOn, t.id).where(sql.raw(`assigned_officer_id is not null and ${OPEN_IN_OFFICE}`)),
     // The head of office's counts (`modules/backoffice/dashboard/`): a prefecture's open files by
     // status, age and officer, read from the index alone (no visit of the table's rows).
     index('applications_backlog_idx').on(t.prefectureCode, t.status, t.filedAt, t.assignedOfficerId).where(sql.raw(OPEN_IN_OFFICE)),

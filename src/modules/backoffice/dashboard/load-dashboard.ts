@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { prefectures } from '../../../db/schema';
 import type { CalendarDate } from '../../../platform/legal-dates';
-import { queuePageQuery, QUEUE_PAGE_SIZE, type QueueFilters, type QueueRow } from '../queue';
+import { loadQueue, type QueueFilters, type QueueRow } from '../queue';
 import { loadApriOutlook, type ApriOutlook } from './apri-outlook';
 import { loadBacklog, type Backlog } from './backlog';
 import { loadMissedDeadlines, type MissedDeadlines } from './missed-deadlines';
@@ -50,7 +50,7 @@ export async function loadDashboard(db: Db, prefectureCode: string, viewerId: st
     loadMissedDeadlines(db, prefectureCode, today),
     loadApriOutlook(db, prefectureCode, now, today),
     loadWorkloads(db, prefectureCode, today),
-    queuePageQuery(db, prefectureCode, queueFilter, viewerId),
+    loadQueue(db, prefectureCode, queueFilter, viewerId),
   ]);
   return {
     prefectureName: prefecture[0]?.name ?? '',
@@ -61,6 +61,6 @@ export async function loadDashboard(db: Db, prefectureCode: string, viewerId: st
     workloads,
     // The officers who can be given files: those of the workload table (active, of this prefecture).
     officers: workloads.officers.map((w) => ({ id: w.officerId!, email: w.email! })),
-    reassign: { from: filter.from, rows: page.slice(0, QUEUE_PAGE_SIZE), more: page.length > QUEUE_PAGE_SIZE },
+    reassign: { from: filter.from, rows: page.rows, more: page.hasNext },
   };
 }

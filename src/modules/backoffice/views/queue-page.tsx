@@ -1,6 +1,6 @@
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
-import { parisDate, type CalendarDate } from '../../../platform/legal-dates';
+import type { CalendarDate } from '../../../platform/legal-dates';
 import { procedureTitle, statusBadge } from '../../applications/views/labels';
 import { procedures } from '../../procedures/catalogue';
 import { QUEUE_MAX_PAGES, type QueueFilters, type QueuePage, type QueueRow } from '../queue';
@@ -108,7 +108,7 @@ function Row(props: { row: QueueRow; officers: Map<string, string>; viewerId: st
   const { t, locale } = usePage();
   const r = props.row;
   const badges = riskBadges(
-    { status: r.status, filedOn: r.filedAt ? parisDate(r.filedAt) : null, completedOn: r.completedAt ? parisDate(r.completedAt) : null, documentsDueOn: r.documentsDueOn, rightsEndOn: r.rightsEndOn },
+    { status: r.status, filedOn: r.filedOn, completedOn: r.completedOn, documentsDueOn: r.documentsDueOn, rightsEndOn: r.rightsEndOn },
     props.today,
   );
   const name = [r.surname?.toUpperCase(), r.givenNames].filter(Boolean).join(' ') || t('backoffice.queue.no_name');

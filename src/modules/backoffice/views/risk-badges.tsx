@@ -3,7 +3,18 @@ import { usePage } from '../../../web/page-context';
 import { longDate } from '../../attestations/date-text';
 import type { RiskBadge } from '../queue-priority';
 
-export const dayText = (date: string, locale: Locale) => longDate(date, locale === 'en' ? 'en' : 'fr');
+// A queue page writes the same few days over and over (50 rows): each is formatted once. Pure
+// (a calendar date and a language); bounded, so a long-running process does not grow it.
+const dayTexts = new Map<string, string>();
+export function dayText(date: string, locale: Locale): string {
+  const key = `${locale}:${date}`;
+  let text = dayTexts.get(key);
+  if (text === undefined) {
+    if (dayTexts.size >= 5_000) dayTexts.clear();
+    dayTexts.set(key, (text = longDate(date, locale === 'en' ? 'en' : 'fr')));
+  }
+  return text;
+}
 
 /** DSFR badge colour per risk: losing one's rights first. */
 const badgeClass: Record<RiskBadge['kind'], string> = {

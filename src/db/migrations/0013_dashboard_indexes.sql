@@ -1,3 +1,2 @@
-CREATE INDEX "users_prefecture_idx" ON "users" USING btree ("prefecture_code","role") WHERE prefecture_code is not null;--> statement-breakpoint
 CREATE INDEX "applications_backlog_idx" ON "applications" USING btree ("prefecture_code","status","filed_at","assigned_officer_id") WHERE status in ('filed', 'incomplete', 'under_review');--> statement-breakpoint
 CREATE INDEX "attestations_prefecture_issued_idx" ON "attestations" USING btree ("prefecture_code","kind","issued_at");
