@@ -20,6 +20,8 @@ export type VerificationInput = { code: string } | { twoDDoc: string };
 export interface VerificationAnswer {
   status: VerificationStatus;
   checkedAt: Date;
+  /** The Paris calendar day of `checkedAt`, what validity dates are compared with. */
+  checkedOn: string;
   attestation: {
     kind: 'receipt' | 'apri' | 'adf';
     allowsStay: boolean;
@@ -45,6 +47,7 @@ export interface CheckMeta {
  */
 export async function verifyAttestation(services: Services, input: VerificationInput, meta: CheckMeta): Promise<VerificationAnswer> {
   const now = services.clock.now();
+  const today = parisDate(now);
   // By text, only a text whose signature checks is looked up; by code, the stored text is
   // checked too (a row altered in the database, or signed by an unpublished key, is not vouched for).
   const row = 'code' in input ? await countAndFindByCode(services, input.code, meta.ip, now) : await countAndFindByText(services, input.twoDDoc, meta.ip, now);
@@ -53,8 +56,9 @@ export async function verifyAttestation(services: Services, input: VerificationI
   const answer: VerificationAnswer =
     row && genuine
       ? {
-          status: attestationStatus(row.a, parisDate(now), now),
+          status: attestationStatus(row.a, today, now),
           checkedAt: now,
+          checkedOn: today,
           attestation: {
             kind: row.a.kind,
             allowsStay: row.a.kind !== 'receipt',
@@ -66,7 +70,7 @@ export async function verifyAttestation(services: Services, input: VerificationI
             holderBirthYear: row.birthDate ? Number(row.birthDate.slice(0, 4)) : null,
           },
         }
-      : { status: 'unknown', checkedAt: now, attestation: null };
+      : { status: 'unknown', checkedAt: now, checkedOn: today, attestation: null };
 
   // The log is the holder's view of who checked: not an audit event (checks change no state,
   // and public verification at employer scale must not queue behind the audit chain's lock).
