@@ -62,12 +62,17 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return done();
     services.sessions.find(token).then((session) => {
-      req.pendingSession = session;
-      req.session = session && !session.mfaPending ? session : null;
-      const userLocale = req.session?.user.locale;
-      if (isLocale(userLocale) && userLocale !== req.locale) {
-        req.locale = userLocale;
-        req.t = i18n.translator(userLocale);
+      try {
+        req.pendingSession = session;
+        req.session = session && !session.mfaPending ? session : null;
+        const userLocale = req.session?.user.locale;
+        if (isLocale(userLocale) && userLocale !== req.locale) {
+          req.locale = userLocale;
+          req.t = i18n.translator(userLocale);
+        }
+      } catch (err) {
+        // Thrown here it would be lost in the promise and the request would hang: to the error page.
+        return done(err as Error);
       }
       done();
     }, done);
