@@ -54,6 +54,9 @@ export async function homePage(settings: BenchSettings): Promise<BenchmarkReport
   }
 }
 
+/** The Node options the README gives for production web processes. */
+export const WEB_NODE_OPTIONS = '--max-semi-space-size=32';
+
 /** Sésame in production mode on the benchmark's database: the web role, or `all` (web and worker) for benchmarks that need the jobs. */
 export async function startSesame(db: BenchDatabase, settings: BenchSettings, options: { role?: 'web' | 'all'; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const port = await freePort();
@@ -74,6 +77,8 @@ export async function startSesame(db: BenchDatabase, settings: BenchSettings, op
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
+      // As the README says to run web processes in production (a larger young generation).
+      ...(role === 'web' ? { NODE_OPTIONS: [process.env.NODE_OPTIONS, WEB_NODE_OPTIONS].filter(Boolean).join(' ') } : {}),
       ...options.env,
     },
   });

@@ -53,8 +53,10 @@ export async function createApp(services: Services) {
         .send(`${t('errors.validation_failed.title')}\n\n${t('errors.validation_failed.message')}\n`);
     },
   });
-  app.addHook('onSend', async (req, reply) => {
+  // Set as the request arrives, so that every answer carries it, error pages included.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
 
   await app.register(cookie);

@@ -16,6 +16,7 @@ import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminde
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 import { checkReplyDeadlineJob, escalateOverdueJob } from './modules/messaging/jobs';
 import { fillQueueDatesJob } from './modules/backoffice/jobs';
+import { createCheckLog } from './modules/verification/check-log';
 
 /**
  * Explicit wiring of everything the routes and use cases need; no container, no globals.
@@ -84,11 +85,14 @@ export function createServices(deps: { config: Config; database: Database; clock
     appSecret: resolveAppSecret(config),
     signer: loadSigner(config),
     rateLimiter: createRateLimiter(db, clock),
+    /** The holders' logs of public checks, written in groups (`modules/verification/check-log.ts`). */
+    verificationLog: createCheckLog(database.raw, logger),
     /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
     storage: createStorage(config),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {
       await jobs.stop();
+      await services.verificationLog.close();
       mailTransport.close();
       await database.close();
     },

@@ -14,8 +14,12 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 /** The small raw-SQL surface pg-boss and a few maintenance commands need. */
 export interface RawSql {
-  /** Parameterised query; with no values, multi-statement SQL is allowed. */
-  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * Parameterised query; with no values, multi-statement SQL is allowed. `name` makes it a
+   * prepared statement on PostgreSQL (parsed and planned once per connection; the same name
+   * must always carry the same text); PGlite, in process, ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, values?: unknown[], options?: { name?: string }): Promise<{ rows: T[] }>;
 }
 
 /** Stops listening. */
@@ -86,8 +90,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     raw: {
-      async query<T>(text: string, values?: unknown[]) {
-        const r = await pool.query(text, values as unknown[] | undefined);
+      async query<T>(text: string, values?: unknown[], options?: { name?: string }) {
+        const r = options?.name ? await pool.query({ name: options.name, text, values: values as unknown[] | undefined }) : await pool.query(text, values as unknown[] | undefined);
         return { rows: r.rows as T[] };
       },
     },

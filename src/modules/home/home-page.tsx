@@ -1,5 +1,7 @@
 import { Layout } from '../../web/layout';
 import { usePage } from '../../web/page-context';
+import { staticHtml } from '../../web/static-html';
+import type { Translate } from '../../platform/i18n/catalogue';
 
 /** The front door: what Sésame is for a visitor; where to go next for a signed-in person. */
 export function HomePage(props: { profileName: string | null }) {
@@ -9,44 +11,7 @@ export function HomePage(props: { profileName: string | null }) {
       <Layout title={t('home.signed_in_title')}>
         <h1>{props.profileName ? t('home.hello_name', { name: props.profileName }) : t('home.hello')}</h1>
         <p class="fr-text--lead">{t('home.signed_in_lead')}</p>
-        <div class="fr-grid-row fr-grid-row--gutters">
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/demarches">{t('home.tile_applications')}</a>
-                  </h2>
-                  <p class="fr-tile__desc">{t('home.tile_applications_desc')}</p>
-                </div>
-              </div>
-            </div>
-          </div>
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/compte">{t('home.tile_account')}</a>
-                  </h2>
-                  <p class="fr-tile__desc">{t('home.tile_account_desc')}</p>
-                </div>
-              </div>
-            </div>
-          </div>
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/compte/profil">{t('home.tile_profile')}</a>
-                  </h2>
-                  <p class="fr-tile__desc">{t('home.tile_profile_desc')}</p>
-                </div>
-              </div>
-            </div>
-          </div>
-        </div>
+        <div class="fr-grid-row fr-grid-row--gutters" dangerouslySetInnerHTML={staticHtml(t, 'home.tiles', Tiles)} />
       </Layout>
     );
   }
@@ -72,5 +37,49 @@ export function HomePage(props: { profileName: string | null }) {
         </li>
       </ul>
     </Layout>
+  );
+}
+
+/** The three tiles of a signed-in person's home: the same for everyone in a language. */
+function Tiles(t: Translate) {
+  return (
+    <>
+      <div class="fr-col-12 fr-col-md-4">
+        <div class="fr-tile fr-enlarge-link">
+          <div class="fr-tile__body">
+            <div class="fr-tile__content">
+              <h2 class="fr-tile__title">
+                <a href="/demarches">{t('home.tile_applications')}</a>
+              </h2>
+              <p class="fr-tile__desc">{t('home.tile_applications_desc')}</p>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div class="fr-col-12 fr-col-md-4">
+        <div class="fr-tile fr-enlarge-link">
+          <div class="fr-tile__body">
+            <div class="fr-tile__content">
+              <h2 class="fr-tile__title">
+                <a href="/compte">{t('home.tile_account')}</a>
+              </h2>
+              <p class="fr-tile__desc">{t('home.tile_account_desc')}</p>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div class="fr-col-12 fr-col-md-4">
+        <div class="fr-tile fr-enlarge-link">
+          <div class="fr-tile__body">
+            <div class="fr-tile__content">
+              <h2 class="fr-tile__title">
+                <a href="/compte/profil">{t('home.tile_profile')}</a>
+              </h2>
+              <p class="fr-tile__desc">{t('home.tile_profile_desc')}</p>
+            </div>
+          </div>
+        </div>
+      </div>
+    </>
   );
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { describeAnswer } from './describe-answer';
 import { openApiDocument } from './openapi';
@@ -29,7 +28,7 @@ function present(answer: VerificationAnswer, t: Parameters<typeof describeAnswer
   const a = answer.attestation;
   return {
     status: answer.status,
-    summary: describeAnswer(answer, t, locale, parisDate(answer.checkedAt)),
+    summary: describeAnswer(answer, t, locale, answer.checkedOn),
     checkedAt: answer.checkedAt.toISOString(),
     attestation: a && {
       kind: a.kind,

@@ -2,11 +2,25 @@ import type { Locale, Translate } from '../../platform/i18n/catalogue';
 import type { VerificationAnswer } from './verify-attestation';
 
 const formats = new Map<Locale, Intl.DateTimeFormat>();
+/**
+ * Dates already written, per language: every check writes two or four, and formatting one with
+ * Intl costs more than the rest of the sentence. Validity dates are few (days of a few years);
+ * the bound only keeps nonsense input from growing the map for ever.
+ */
+const written = new Map<string, string>();
+const MAX_WRITTEN = 20_000;
+
 /** A calendar date in words, in the reader's language ("30 septembre 2026"). */
 export function longDate(date: string, locale: Locale): string {
+  const key = `${locale}${date}`;
+  const known = written.get(key);
+  if (known !== undefined) return known;
   let f = formats.get(locale);
   if (!f) formats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })));
-  return f.format(new Date(`${date}T00:00:00Z`));
+  const text = f.format(new Date(`${date}T00:00:00Z`));
+  if (written.size >= MAX_WRITTEN) written.clear();
+  written.set(key, text);
+  return text;
 }
 
 /**

@@ -7,6 +7,8 @@ export const CHECK_LOG_LIMIT = 100;
 
 /** The holder's share codes (newest first) and who checked their proofs, for `/compte/partage`. */
 export async function holderSharing(services: Services, holderId: string) {
+  // Lines of this process's recent checks may still be queued (`check-log.ts`): written first.
+  await services.verificationLog.flush();
   const codes = await services.db
     .select({ id: shareCodes.id, purpose: shareCodes.purpose, createdAt: shareCodes.createdAt, expiresAt: shareCodes.expiresAt, revokedAt: shareCodes.revokedAt })
     .from(shareCodes)

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../platform/errors';
 import { announceRetry } from '../../platform/http/retry-after';
-import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { describeAnswer } from './describe-answer';
 import { normaliseAttestationCode, verifyAttestation } from './verify-attestation';
@@ -29,7 +28,7 @@ export async function verificationPageRoutes(app: FastifyInstance, { services }:
     const code = normaliseAttestationCode(req.params.publicId.slice(0, 100));
     try {
       const answer = await verifyAttestation(services, { code }, { ip: req.ip, channel: 'page' });
-      const summary = describeAnswer(answer, req.t, req.locale, parisDate(answer.checkedAt));
+      const summary = describeAnswer(answer, req.t, req.locale, answer.checkedOn);
       return reply.header('x-robots-tag', 'noindex').page(<VerifyPage result={{ answer, summary }} />);
     } catch (err) {
       return rateLimited(req, reply, err, code);

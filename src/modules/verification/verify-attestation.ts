@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { attestations, prefectures, profiles, verificationChecks } from '../../db/schema';
+import { attestations, prefectures, profiles } from '../../db/schema';
 import { parse2dDoc, verify2dDocSignature, type Parsed2dDoc } from '../attestations/two-d-doc';
 import { parisDate } from '../../platform/legal-dates';
 import { SESAME_CA_ID } from '../../platform/signing';
@@ -8,6 +8,7 @@ import type { Services } from '../../services';
 import { attestationStatus, type VerificationStatus } from './attestation-status';
 import { publishedKeyObject } from './public-keys';
 import { verificationRules } from './rate-rules';
+import { RATE_LIMIT_UPSERT, enforceRateLimit, rateLimitParameters } from '../../platform/rate-limiter';
 
 export type VerificationInput = { code: string } | { twoDDoc: string };
 
@@ -19,6 +20,8 @@ export type VerificationInput = { code: string } | { twoDDoc: string };
 export interface VerificationAnswer {
   status: VerificationStatus;
   checkedAt: Date;
+  /** The Paris calendar day of `checkedAt`, what validity dates are compared with. */
+  checkedOn: string;
   attestation: {
     kind: 'receipt' | 'apri' | 'adf';
     allowsStay: boolean;
@@ -43,18 +46,19 @@ export interface CheckMeta {
  * or signed by an unpublished key, is not vouched for.
  */
 export async function verifyAttestation(services: Services, input: VerificationInput, meta: CheckMeta): Promise<VerificationAnswer> {
-  await services.rateLimiter.consume(verificationRules.attestationChecksPerIp, meta.ip);
   const now = services.clock.now();
+  const today = parisDate(now);
   // By text, only a text whose signature checks is looked up; by code, the stored text is
   // checked too (a row altered in the database, or signed by an unpublished key, is not vouched for).
-  const row = 'code' in input ? await findByCode(services, input.code) : await findByText(services, input.twoDDoc, now);
+  const row = 'code' in input ? await countAndFindByCode(services, input.code, meta.ip, now) : await countAndFindByText(services, input.twoDDoc, meta.ip, now);
   const genuine = row && ('twoDDoc' in input || (await signatureChecks(services, row.a.twoDDoc, now)));
 
   const answer: VerificationAnswer =
     row && genuine
       ? {
-          status: attestationStatus(row.a, parisDate(now), now),
+          status: attestationStatus(row.a, today, now),
           checkedAt: now,
+          checkedOn: today,
           attestation: {
             kind: row.a.kind,
             allowsStay: row.a.kind !== 'receipt',
@@ -66,16 +70,16 @@ export async function verifyAttestation(services: Services, input: VerificationI
             holderBirthYear: row.birthDate ? Number(row.birthDate.slice(0, 4)) : null,
           },
         }
-      : { status: 'unknown', checkedAt: now, attestation: null };
+      : { status: 'unknown', checkedAt: now, checkedOn: today, attestation: null };
 
   // The log is the holder's view of who checked: not an audit event (checks change no state,
   // and public verification at employer scale must not queue behind the audit chain's lock).
-  await statementsFor(services.db).logCheck.execute({
+  // Written in groups, shortly after the answer: see `check-log.ts` for what that trades.
+  services.verificationLog.record({
     holderId: row && genuine ? row.a.holderId : null,
     attestationId: row && genuine ? row.a.id : null,
     channel: meta.channel,
     outcome: answer.status,
-    // A Date: drizzle maps an inserted value through the column's own encoder.
     at: now,
   });
   return answer;
@@ -86,13 +90,80 @@ export function normaliseAttestationCode(code: string): string {
   return code.trim().toUpperCase().replace(/[\s-]+/g, '');
 }
 
-async function findByCode(services: Services, code: string) {
-  const normalised = normaliseAttestationCode(code);
-  if (!/^[A-Z0-9]{4,64}$/.test(normalised)) return null;
-  return (await statementsFor(services.db).byCode.execute({ code: normalised }))[0] ?? null;
+type FoundAttestation = NonNullable<Awaited<ReturnType<ReturnType<typeof statementsFor>['byText']['execute']>>[number]>;
+
+/**
+ * The check by code, the busiest: the address's count and the lookup in one statement, so one
+ * round trip. The rule is the same as `RateLimiter.consume`'s (`RATE_LIMIT_UPSERT`), and over
+ * the limit nothing is looked up. Explicit columns only: a prepared plan survives columns added later.
+ */
+const COUNT_AND_FIND_BY_CODE = `with hit as (${RATE_LIMIT_UPSERT})
+select hit.hits, hit.reset_at, f.*
+from hit left join lateral (
+  select a.id, a.holder_id, a.kind, a.valid_from::text as valid_from, a.valid_to::text as valid_to, a.allows_work, a.two_d_doc,
+         a.superseded_at, a.revoked_at, p.name as prefecture, pr.surname_latin, pr.given_names_latin, pr.surname, pr.given_names,
+         pr.birth_date::text as birth_date
+  from attestations a
+  join prefectures p on p.code = a.prefecture_code
+  left join profiles pr on pr.user_id = a.holder_id
+  where a.public_id = $4 and hit.hits <= $5
+  limit 1
+) f on true`;
+
+interface CountAndFindRow {
+  hits: number;
+  reset_at: Date | string;
+  id: string | null;
+  holder_id: string;
+  kind: FoundAttestation['a']['kind'];
+  valid_from: string;
+  valid_to: string | null;
+  allows_work: boolean;
+  two_d_doc: string;
+  superseded_at: Date | null;
+  revoked_at: Date | null;
+  prefecture: string;
+  surname_latin: string | null;
+  given_names_latin: string | null;
+  surname: string | null;
+  given_names: string | null;
+  birth_date: string | null;
 }
 
-async function findByText(services: Services, text: string, now: Date) {
+async function countAndFindByCode(services: Services, code: string, ip: string, now: Date): Promise<FoundAttestation | null> {
+  const rule = verificationRules.attestationChecksPerIp;
+  const normalised = normaliseAttestationCode(code);
+  // A code that cannot exist is counted all the same, and looked up as nothing.
+  const wanted = /^[A-Z0-9]{4,64}$/.test(normalised) ? normalised : null;
+  const params = rateLimitParameters(rule, ip, now);
+  const { rows } = await services.database.raw.query<CountAndFindRow>(COUNT_AND_FIND_BY_CODE, [...params, wanted, rule.limit], { name: 'verification_count_and_find_by_code' });
+  const r = rows[0]!;
+  enforceRateLimit(rule, params[0], r);
+  if (r.id === null) return null;
+  return {
+    a: {
+      id: r.id,
+      holderId: r.holder_id,
+      kind: r.kind,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      allowsWork: r.allows_work,
+      twoDDoc: r.two_d_doc,
+      supersededAt: r.superseded_at === null ? null : new Date(r.superseded_at),
+      revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at),
+    },
+    prefecture: r.prefecture,
+    surname: r.surname_latin,
+    givenNames: r.given_names_latin,
+    surnameOwn: r.surname,
+    givenNamesOwn: r.given_names,
+    birthDate: r.birth_date,
+  };
+}
+
+async function countAndFindByText(services: Services, text: string, ip: string, now: Date) {
+  // Counted first, on its own: the signature check below is the expensive part to protect.
+  await services.rateLimiter.consume(verificationRules.attestationChecksPerIp, ip);
   let parsed: Parsed2dDoc;
   try {
     parsed = parse2dDoc(text);
@@ -142,18 +213,7 @@ function prepareStatements(db: Db) {
       .innerJoin(prefectures, eq(prefectures.code, attestations.prefectureCode))
       .leftJoin(profiles, eq(profiles.userId, attestations.holderId));
   return {
-    byCode: select().where(eq(attestations.publicId, sql.placeholder('code'))).limit(1).prepare('verification_by_code'),
     byText: select().where(eq(attestations.twoDDoc, sql.placeholder('text'))).limit(1).prepare('verification_by_text'),
-    logCheck: db
-      .insert(verificationChecks)
-      .values({
-        holderId: sql.placeholder('holderId'),
-        attestationId: sql.placeholder('attestationId'),
-        channel: sql.placeholder('channel'),
-        outcome: sql.placeholder('outcome'),
-        at: sql.placeholder('at'),
-      })
-      .prepare('verification_check_log'),
   };
 }
 

@@ -14,11 +14,22 @@ export function registerMetrics(app: FastifyInstance): void {
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  // The label values are bound once per method, route and status (a few dozen combinations):
+  // prom-client would otherwise hash a fresh label object twice on every request.
+  const bound = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+  app.addHook('onResponse', (req, reply, done) => {
     // The route pattern, never the raw URL: identifiers must not become label values.
     const route = req.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let series = bound.get(key);
+    if (!series) {
+      const counter = requests.labels({ method: req.method, route, status: String(reply.statusCode) });
+      const histogram = duration.labels({ method: req.method, route });
+      bound.set(key, (series = { count: () => counter.inc(), time: (seconds) => histogram.observe(seconds) }));
+    }
+    series.count();
+    series.time(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', async (_req, reply) => {

@@ -52,21 +52,30 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
   app.decorateRequest('session', null);
   app.decorateRequest('pendingSession', null);
 
-  app.addHook('onRequest', async (req) => {
+  // A callback hook, not an async one: most requests without a session cookie finish it at once.
+  app.addHook('onRequest', (req, _reply, done) => {
     // The language first: if loading the session fails (database down), the error page still
     // needs a language to be written in.
     const fromCookie = req.cookies[LOCALE_COOKIE];
     req.locale = isLocale(fromCookie) ? fromCookie : negotiateLocale(req.headers['accept-language']);
     req.t = i18n.translator(req.locale);
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await services.sessions.find(token) : null;
-    req.pendingSession = session;
-    req.session = session && !session.mfaPending ? session : null;
-    const userLocale = req.session?.user.locale;
-    if (isLocale(userLocale) && userLocale !== req.locale) {
-      req.locale = userLocale;
-      req.t = i18n.translator(userLocale);
-    }
+    if (!token) return done();
+    services.sessions.find(token).then((session) => {
+      try {
+        req.pendingSession = session;
+        req.session = session && !session.mfaPending ? session : null;
+        const userLocale = req.session?.user.locale;
+        if (isLocale(userLocale) && userLocale !== req.locale) {
+          req.locale = userLocale;
+          req.t = i18n.translator(userLocale);
+        }
+      } catch (err) {
+        // Thrown here it would be lost in the promise and the request would hang: to the error page.
+        return done(err as Error);
+      }
+      done();
+    }, done);
   });
 
   app.decorateReply('page', function page(this: FastifyReply, element: VNode, status = 200) {
@@ -75,12 +84,17 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
     // Only catalogue keys meant as flash messages are shown: the flash namespace, or a namespace's own flash group.
     const flash = flashKey && /^([a-z_]+\.)?flash\.[a-z0-9_]+$/.test(flashKey) && i18n.has('fr', flashKey) ? flashKey : null;
     if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const makeCsrfToken = () => this.generateCsrf();
+    let csrfToken: string | undefined;
     const ctx: PageContext = {
       t: req.t,
       locale: req.locale,
       dir: localeDirection(req.locale),
       path: req.url.length > 500 ? '/' : req.url,
-      csrfToken: this.generateCsrf(),
+      // Made only if the page has a form (`CsrfField` reads it), then the same for every form of it.
+      get csrfToken() {
+        return (csrfToken ??= makeCsrfToken());
+      },
       requestId: req.id,
       user: req.session ? { email: req.session.user.email, role: req.session.user.role, unreadNotifications: req.session.user.unreadNotifications } : null,
       flash,
