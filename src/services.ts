@@ -3,6 +3,8 @@ import type { Database, Db } from './db/client';
 import { OffsetClock, type Clock } from './platform/clock';
 import { createI18n } from './platform/i18n/catalogue';
 import { createJobs } from './platform/jobs';
+import { wroteAudit } from './platform/audit';
+import { createAuditLinker } from './platform/audit-linker';
 import type { Logger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
 import { outboxTransport, smtpTransport, type MailTransport } from './platform/mail/transport';
@@ -59,11 +61,20 @@ export function createServices(deps: { config: Config; database: Database; clock
     ],
   });
 
+  const auditLinker = createAuditLinker({ db, logger });
+
   /**
-   * Runs one state change in one transaction; jobs recorded in it are dispatched after commit.
+   * Runs one state change in one transaction; jobs recorded in it are dispatched after commit,
+   * and its audit events linked into the hash chain.
    */
   async function transact<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    const result = await db.transaction(fn);
+    let audited = false;
+    const result = await db.transaction(async (tx) => {
+      const value = await fn(tx);
+      audited = wroteAudit(tx);
+      return value;
+    });
+    if (audited) auditLinker.kick();
     jobs.kick();
     return result;
   }
@@ -79,6 +90,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     mailTransport,
     sms,
     jobs,
+    auditLinker,
     transact,
     /** Master secret; derive a key per purpose from it (`platform/secret-box.ts`), never use it raw. */
     appSecret: resolveAppSecret(config),
@@ -89,6 +101,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     async close() {
       await jobs.stop();
+      await auditLinker.stop();
       mailTransport.close();
       await database.close();
     },
