@@ -2,7 +2,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import { OffsetClock, type Clock } from './platform/clock';
 import { createI18n } from './platform/i18n/catalogue';
-import { createJobs } from './platform/jobs';
+import { createJobs, wroteJobs } from './platform/jobs';
 import { wroteAudit } from './platform/audit';
 import { createAuditLinker } from './platform/audit-linker';
 import type { Logger } from './platform/logger';
@@ -69,13 +69,15 @@ export function createServices(deps: { config: Config; database: Database; clock
    */
   async function transact<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     let audited = false;
+    let queued = false;
     const result = await db.transaction(async (tx) => {
       const value = await fn(tx);
       audited = wroteAudit(tx);
+      queued = wroteJobs(tx);
       return value;
     });
     if (audited) auditLinker.kick();
-    jobs.kick();
+    if (queued) jobs.kick();
     return result;
   }
 
