@@ -5,6 +5,7 @@ import type { BenchmarkReport, BenchSettings } from './support/benchmark';
 import type { Browser } from './support/browser';
 import { createBenchDatabase, type BenchDatabase } from './support/database';
 import type { ServerProcess } from './support/server-process';
+import { processesCpuMs, processGroupCpuMs } from './support/cpu';
 
 /**
  * Filing throughput: complete filings per second, each = upload two small PDFs through the
@@ -40,6 +41,7 @@ export async function filing(settings: BenchSettings): Promise<BenchmarkReport> 
     const latencies: number[] = [];
     let errors = 0;
     let completed = 0;
+    let warmupCompleted = 0;
     const queue = applicants.flatMap((a) => a.drafts.map((id) => ({ a, id })));
     // Interleave applicants so that concurrent workers rarely share one.
     queue.sort(() => Math.random() - 0.5);
@@ -53,7 +55,10 @@ export async function filing(settings: BenchSettings): Promise<BenchmarkReport> 
             if (!next) return;
             const started = performance.now();
             const ok = await fileOne(server!.baseUrl, next.a.browser, next.a.csrf, next.id, pdf);
-            if (!record) continue;
+            if (!record) {
+              if (ok) warmupCompleted++;
+              continue;
+            }
             if (ok) {
               completed++;
               latencies.push(performance.now() - started);
@@ -62,11 +67,26 @@ export async function filing(settings: BenchSettings): Promise<BenchmarkReport> 
         }),
       );
     };
+    // Backends flush their statistics when idle, at most once a second: let the setup's settle.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const transactionsBefore = await db.committedTransactions();
     await runPhase(settings.warmupSeconds, false);
+    // CPU of the server's processes and of the PostgreSQL backends serving it, measured run
+    // only: the figure to compare on a shared machine. Backends found before are read after
+    // (the pool keeps them open; one gone in between makes the figure null, not wrong).
+    const backends = await db.backendPids();
+    const cpuBefore = { server: processGroupCpuMs(server.pid), postgres: processesCpuMs(backends) };
     const t0 = performance.now();
     await runPhase(settings.seconds, true);
     const seconds = (performance.now() - t0) / 1000;
+    const cpuAfter = { server: processGroupCpuMs(server.pid), postgres: processesCpuMs(backends) };
+    const perFiling = (before: number | null, after: number | null) =>
+      before === null || after === null || completed === 0 ? null : Math.round(((after - before) / completed) * 100) / 100;
     const filed = (await db.query<{ n: number }>("select count(*)::int as n from applications where status = 'filed'"))[0]!.n;
+    await server.stop();
+    server = null;
+    // Warm-up included: the server's backends flushed their counters as its pool closed.
+    const transactions = (await db.committedTransactions()) - transactionsBefore;
     latencies.sort((x, y) => x - y);
     const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 10) / 10;
     return {
@@ -78,6 +98,8 @@ export async function filing(settings: BenchSettings): Promise<BenchmarkReport> 
       ...{
         filingsPerSecond: Math.round((completed / seconds) * 10) / 10,
         filingLatencyMs: { p50: pct(50), p99: pct(99), max: pct(100) },
+        cpuMsPerFiling: { server: perFiling(cpuBefore.server, cpuAfter.server), postgres: perFiling(cpuBefore.postgres, cpuAfter.postgres) },
+        dbTransactionsPerFiling: completed === 0 ? null : Math.round((transactions / (completed + warmupCompleted)) * 10) / 10,
         completed,
         errors,
         connections: settings.connections,

@@ -28,6 +28,8 @@ export async function boot(config: Config, options: { clock?: Clock; mailTranspo
 
 export async function startRole(services: Awaited<ReturnType<typeof boot>>, role: Role) {
   await services.jobs.start({ work: role !== 'web' });
+  // Every role links audit events left unlinked (a process that died between commit and link).
+  services.auditLinker.start();
   if (role === 'worker') return null;
   const app = await createApp(services);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });

@@ -2,7 +2,9 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import { OffsetClock, type Clock } from './platform/clock';
 import { createI18n } from './platform/i18n/catalogue';
-import { createJobs } from './platform/jobs';
+import { createJobs, wroteJobs } from './platform/jobs';
+import { wroteAudit } from './platform/audit';
+import { createAuditLinker } from './platform/audit-linker';
 import type { Logger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
 import { outboxTransport, smtpTransport, type MailTransport } from './platform/mail/transport';
@@ -60,12 +62,23 @@ export function createServices(deps: { config: Config; database: Database; clock
     ],
   });
 
+  const auditLinker = createAuditLinker({ db, logger });
+
   /**
-   * Runs one state change in one transaction; jobs recorded in it are dispatched after commit.
+   * Runs one state change in one transaction; jobs recorded in it are dispatched after commit,
+   * and its audit events linked into the hash chain.
    */
   async function transact<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    const result = await db.transaction(fn);
-    jobs.kick();
+    let audited = false;
+    let queued = false;
+    const result = await db.transaction(async (tx) => {
+      const value = await fn(tx);
+      audited = wroteAudit(tx);
+      queued = wroteJobs(tx);
+      return value;
+    });
+    if (audited) auditLinker.kick();
+    if (queued) jobs.kick();
     return result;
   }
 
@@ -80,6 +93,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     mailTransport,
     sms,
     jobs,
+    auditLinker,
     transact,
     /** Master secret; derive a key per purpose from it (`platform/secret-box.ts`), never use it raw. */
     appSecret: resolveAppSecret(config),
@@ -93,6 +107,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     async close() {
       await jobs.stop();
       await services.verificationLog.close();
+      await auditLinker.stop();
       mailTransport.close();
       await database.close();
     },

@@ -1,7 +1,7 @@
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
+import { linkPendingAudit } from './audit-linker';
 import { sha256 } from './tokens';
 
 /** Who acts, for the audit log: a person, an agent, or the system itself (jobs). */
@@ -20,9 +20,7 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-// Any constant works; it only has to be the same for every writer of the chain.
-const AUDIT_CHAIN_LOCK = 4_242_001;
+export const GENESIS = '0'.repeat(64);
 
 /** JSON with keys sorted at every level, so the hash survives a jsonb round trip. */
 function canonical(value: unknown): string {
@@ -67,16 +65,22 @@ export function hashEvent(prevHash: string, e: HashedFields): string {
   );
 }
 
+/** Transactions that wrote an audit event: after their commit, the linker has work. */
+const auditedTransactions = new WeakSet<object>();
+
+/** True when `appendAudit` ran in this transaction (read by `transact` after commit). */
+export function wroteAudit(tx: Db): boolean {
+  return auditedTransactions.has(tx);
+}
+
 /**
- * Appends an event to the hash chain. Must run inside the transaction of the change it
- * records: the change and its audit row commit together or not at all.
+ * Records an event. Must run inside the transaction of the change it records: the change and
+ * its audit row commit together or not at all. The row is written unlinked; its place in the
+ * hash chain is given right after commit (`audit-linker.ts`), so that concurrent writers no
+ * longer wait for each other's commit on the chain's lock.
  */
 export async function appendAudit(tx: Db, actor: Actor, at: Date, input: AuditInput): Promise<void> {
-  // Serialise writers so that two transactions never chain onto the same previous row.
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
-  const fields: HashedFields = {
+  await tx.insert(auditEvents).values({
     at,
     actorId: actor.id,
     actorRole: actor.role,
@@ -85,25 +89,30 @@ export async function appendAudit(tx: Db, actor: Actor, at: Date, input: AuditIn
     subjectId: input.subjectId,
     data: input.data ?? {},
     requestId: actor.requestId ?? null,
-  };
-  await tx.insert(auditEvents).values({ ...fields, prevHash, hash: hashEvent(prevHash, fields) });
+  });
+  auditedTransactions.add(tx);
 }
 
 export type AuditVerification = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
-/** Walks the whole chain in order and reports the first row whose link or content does not match. */
+/**
+ * Links what has committed unlinked (the chain must be complete to be checked), then walks the
+ * whole chain in order and reports the first row whose link or content does not match.
+ * `brokenAt` is the event's number (`seq`).
+ */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  await linkPendingAudit(db);
   let prevHash = GENESIS;
-  let lastSeq = 0;
+  let lastChainSeq = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, lastSeq)).orderBy(asc(auditEvents.seq)).limit(batchSize);
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.chainSeq, lastChainSeq)).orderBy(asc(auditEvents.chainSeq)).limit(batchSize);
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: row.seq, reason: 'previous hash does not match (a row was removed or reordered)' };
+      if (row.chainSeq !== lastChainSeq + 1 || row.prevHash !== prevHash) return { ok: false, checked, brokenAt: row.seq, reason: 'previous hash does not match (a row was removed or reordered)' };
       if (hashEvent(prevHash, row) !== row.hash) return { ok: false, checked, brokenAt: row.seq, reason: 'content does not match its hash (the row was altered)' };
       prevHash = row.hash;
-      lastSeq = row.seq;
+      lastChainSeq = row.chainSeq;
       checked++;
     }
   }

@@ -23,6 +23,13 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
  */
 export async function enqueueAfterCommit(tx: Db, at: Date, name: string, payload: Record<string, unknown>): Promise<void> {
   await tx.insert(outboxJobs).values({ name, payload, createdAt: at });
+  transactionsWithJobs.add(tx);
+}
+
+/** Transactions that recorded a job: only after their commit is there something to dispatch. */
+const transactionsWithJobs = new WeakSet<object>();
+export function wroteJobs(tx: Db): boolean {
+  return transactionsWithJobs.has(tx);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers are checked one by one where they are defined
@@ -84,6 +91,7 @@ export function createJobs(deps: {
   let started = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   let dispatching: Promise<number> | undefined;
+  let dispatchingNext: Promise<number> | undefined;
   let unlisten: Unlisten | undefined;
   /** This process's pg-boss worker for each queue it works. */
   const workerIds = new Map<string, string>();
@@ -108,17 +116,21 @@ export function createJobs(deps: {
         .orderBy(asc(outboxJobs.createdAt))
         .limit(100);
       if (pending.length === 0) return total;
-      for (const job of pending) {
-        const def = definitions.get(job.name);
-        // The outbox id is the pg-boss job id: a second dispatch of the same row is ignored.
-        await boss.send(job.name, job.payload, { id: job.id, retryLimit: def?.retryLimit ?? 5, retryDelay: 5, retryBackoff: true });
-      }
+      // pg-boss's batch insert skips a job whose queue does not exist: refuse rather than lose it.
+      const unknown = pending.find((job) => !definitions.has(job.name));
+      if (unknown) throw new Error(`no handler for job ${unknown.name}`);
+      // One statement for the batch. The outbox id is the pg-boss job id: a second dispatch of
+      // the same row is ignored (pg-boss inserts with ON CONFLICT DO NOTHING).
+      await boss.insert(
+        pending.map((job) => ({ id: job.id, name: job.name, data: job.payload, retryLimit: definitions.get(job.name)?.retryLimit ?? 5, retryDelay: 5, retryBackoff: true })),
+      );
       await db.update(outboxJobs).set({ dispatchedAt: clock.now() }).where(inArray(outboxJobs.id, pending.map((j) => j.id)));
       total += pending.length;
       // Workers poll every second; told now, they start the job at once (this process's own, too:
       // the notification comes back to it). Lost notifications only cost that second.
       const names = [...new Set(pending.map((j) => j.name))].join(',');
       await raw.query('select pg_notify($1, $2)', [WAKE_CHANNEL, names]).catch((err: unknown) => logger.warn({ err }, 'could not wake the workers'));
+      if (pending.length < 100) return total;
     }
   }
 
@@ -170,11 +182,21 @@ export function createJobs(deps: {
       started = false;
     },
     dispatchPending() {
-      // One dispatch at a time per process; callers share the one in flight.
-      dispatching ??= dispatchOnce().finally(() => {
-        dispatching = undefined;
-      });
-      return dispatching;
+      // One dispatch at a time per process. The one in flight may have read the outbox before
+      // the caller's commit: callers meanwhile share one more dispatch after it.
+      if (!dispatching) {
+        dispatching = dispatchOnce().finally(() => {
+          dispatching = undefined;
+        });
+        return dispatching;
+      }
+      dispatchingNext ??= dispatching
+        .catch(() => 0)
+        .then(() => {
+          dispatchingNext = undefined;
+          return jobs.dispatchPending();
+        });
+      return dispatchingNext;
     },
     kick() {
       if (!started) return;

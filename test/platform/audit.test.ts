@@ -24,7 +24,11 @@ async function append(action: string, data?: Record<string, unknown>) {
   ctx.clock.advance(1000);
 }
 
-const allEvents = () => ctx.services.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+// Events are linked into the chain right after their commit; wait for that before reading them.
+const allEvents = async () => {
+  await ctx.services.auditLinker.flush();
+  return ctx.services.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+};
 
 /** Runs `fn` as someone able to switch the append-only trigger off: a DBA, or an intruder. */
 async function withTriggerDisabled(fn: () => Promise<unknown>) {
@@ -98,7 +102,7 @@ describe('audit chain', () => {
       const events = await allEvents();
       const [target, next] = [events[0]!, events[1]!];
       // A careful forger rehashes the row they changed; the next row still points at the old hash.
-      const forgedHash = hashEvent(target.prevHash, { ...target, actorRole: 'admin' });
+      const forgedHash = hashEvent(target.prevHash!, { ...target, actorRole: 'admin' });
       await withTriggerDisabled(() =>
         ctx.services.db.update(auditEvents).set({ actorRole: 'admin', hash: forgedHash }).where(eq(auditEvents.seq, target.seq)),
       );
@@ -126,7 +130,8 @@ describe('audit chain', () => {
     it('detects two events swapped in the order, at the first of them', async () => {
       const events = await allEvents();
       const [a, b] = [events[1]!, events[2]!];
-      const contentOf = ({ seq: _seq, ...rest }: typeof a) => rest;
+      // Everything but the row's number and its place in the chain.
+      const contentOf = ({ seq: _seq, chainSeq: _chainSeq, ...rest }: typeof a) => rest;
       await withTriggerDisabled(async () => {
         await ctx.services.db.update(auditEvents).set(contentOf(b)).where(eq(auditEvents.seq, a.seq));
         await ctx.services.db.update(auditEvents).set(contentOf(a)).where(eq(auditEvents.seq, b.seq));
@@ -172,6 +177,52 @@ describe('audit chain', () => {
     expect(events).toHaveLength(before + 20);
     expect(new Set(events.map((e) => e.prevHash)).size).toBe(events.length); // no fork
     expect(await verifyAuditChain(ctx.services.db)).toEqual({ ok: true, checked: before + 20 });
+  });
+
+  it('lets an unlinked event be linked once, its content untouched, and refuses every other change', async () => {
+    const { raw } = ctx.services.database;
+    // Written without `transact`: nothing links it until the linker runs.
+    await ctx.services.db.transaction((tx) => appendAudit(tx, actor, ctx.clock.now(), { action: 'test.unlinked', subjectType: 'test', subjectId: 'u' }));
+    const [row] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.unlinked'));
+    expect(row).toMatchObject({ chainSeq: null, prevHash: null, hash: null });
+    await expect(raw.query(`update audit_events set data = '{"x":1}' where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
+    await expect(raw.query(`update audit_events set chain_seq = 999999, prev_hash = 'a', hash = 'b', action = 'test.forged' where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
+    await expect(raw.query(`delete from audit_events where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
+    const [linked] = (await allEvents()).filter((e) => e.seq === row!.seq);
+    expect(linked).toMatchObject({ action: 'test.unlinked', chainSeq: expect.any(Number) as number, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
+    await expect(raw.query(`update audit_events set chain_seq = 999999 where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
+    expect(await verifyAuditChain(ctx.services.db)).toMatchObject({ ok: true });
+  });
+
+  it('chains an event written first but committed last after the others', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const slow = ctx.services.transact(async (tx) => {
+      await appendAudit(tx, systemActor, ctx.clock.now(), { action: 'test.slow', subjectType: 'test', subjectId: 's' });
+      wrote();
+      await held;
+    });
+    await written;
+    if (ctx.services.database.kind === 'postgres') {
+      // PGlite runs one transaction at a time; PostgreSQL lets the second commit first.
+      await ctx.services.transact((tx) => appendAudit(tx, systemActor, ctx.clock.now(), { action: 'test.fast', subjectType: 'test', subjectId: 'f' }));
+      await ctx.services.auditLinker.flush();
+      const [fast] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.fast'));
+      expect(fast!.chainSeq).not.toBeNull();
+    }
+    release();
+    await slow;
+    const events = await allEvents();
+    const slowRow = events.find((e) => e.action === 'test.slow')!;
+    expect(slowRow.chainSeq).not.toBeNull();
+    if (ctx.services.database.kind === 'postgres') {
+      const fastRow = events.find((e) => e.action === 'test.fast')!;
+      expect(slowRow.seq).toBeLessThan(fastRow.seq);
+      expect(slowRow.chainSeq!).toBeGreaterThan(fastRow.chainSeq!);
+    }
+    expect(await verifyAuditChain(ctx.services.db)).toMatchObject({ ok: true, checked: events.length });
   });
 
   it('keeps nothing of an event whose transaction rolled back, and the chain stays valid', async () => {

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Tamper-evident audit log: append-only, each row's hash covers its content and the previous
- * row's hash, so any edit or deletion breaks the chain (`npm run audit:verify`).
+ * row's hash, so any edit or deletion breaks the chain (`npm run audit:verify`). A row is
+ * inserted unlinked in the transaction of the change it records (`seq` says when, for
+ * histories); right after commit the linker gives it its place in the chain (`chain_seq`,
+ * `prev_hash`, `hash`), the only change the database lets anyone make to a row.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -17,10 +20,16 @@ export const auditEvents = pgTable(
     subjectId: text('subject_id').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Position in the hash chain, from 1; null until linked (`platform/audit-linker.ts`). */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.seq)],
+  (t) => [
+    index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.seq),
+    uniqueIndex('audit_events_chain_seq_idx').on(t.chainSeq),
+    index('audit_events_unlinked_idx').on(t.seq).where(sql`${t.chainSeq} is null`),
+  ],
 );
 
 /**

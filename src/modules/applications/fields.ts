@@ -86,8 +86,29 @@ function questionSchema(q: Question, today: CalendarDate | undefined): z.ZodType
   }
 }
 
-/** The schema of each answer of a procedure; with `today`, dates must also be believable. */
-export function fieldSchemas(procedure: Procedure, today?: CalendarDate): Record<string, z.ZodType<string>> {
+/**
+ * Built schemas, per procedure and day. Building a zod object costs more than parsing with it
+ * (zod compiles each new object schema on its first use), and a filing used to build one per
+ * form step: schemas are immutable, so one per procedure and date serves every request. Only
+ * the latest few dates are kept (`today` moves once a day; tests move it faster).
+ */
+const builtSchemas = new WeakMap<Procedure, Map<string, { fields: Record<string, z.ZodType<string>>; answers?: z.ZodObject; steps: Map<string, z.ZodObject> }>>();
+const DATES_KEPT = 4;
+
+function schemasOf(procedure: Procedure, today: CalendarDate | undefined) {
+  let byDate = builtSchemas.get(procedure);
+  if (!byDate) builtSchemas.set(procedure, (byDate = new Map()));
+  const key = today ?? '';
+  let built = byDate.get(key);
+  if (!built) {
+    if (byDate.size >= DATES_KEPT) byDate.delete(byDate.keys().next().value!);
+    built = { fields: buildFieldSchemas(procedure, today), steps: new Map() };
+    byDate.set(key, built);
+  }
+  return built;
+}
+
+function buildFieldSchemas(procedure: Procedure, today: CalendarDate | undefined): Record<string, z.ZodType<string>> {
   const common = commonFieldSchemas(today);
   const shape: Record<string, z.ZodType<string>> = {};
   for (const f of commonFieldsFor(procedure)) shape[f] = common[f];
@@ -95,9 +116,24 @@ export function fieldSchemas(procedure: Procedure, today?: CalendarDate): Record
   return shape;
 }
 
+/** The schema of each answer of a procedure; with `today`, dates must also be believable. */
+export function fieldSchemas(procedure: Procedure, today?: CalendarDate): Readonly<Record<string, z.ZodType<string>>> {
+  return schemasOf(procedure, today).fields;
+}
+
+/** An object schema of some of a procedure's fields (one form step), built once per day. */
+export function fieldsSchema(procedure: Procedure, fields: readonly string[], today?: CalendarDate): z.ZodObject {
+  const built = schemasOf(procedure, today);
+  const key = fields.join(',');
+  let schema = built.steps.get(key);
+  if (!schema) built.steps.set(key, (schema = z.object(Object.fromEntries(fields.map((f) => [f, built.fields[f]!])))));
+  return schema;
+}
+
 /** A schema for every answer of a procedure, all required: used at filing, not while drafting. */
-export function answersSchema(procedure: Procedure, today?: CalendarDate) {
-  return z.object(fieldSchemas(procedure, today));
+export function answersSchema(procedure: Procedure, today?: CalendarDate): z.ZodObject {
+  const built = schemasOf(procedure, today);
+  return (built.answers ??= z.object(built.fields));
 }
 
 /** The field ids a procedure knows: anything else sent by a client is dropped. */

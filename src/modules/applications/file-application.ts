@@ -16,7 +16,7 @@ import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
 import { enqueueIssueDue } from '../attestations/jobs';
 import { notify } from '../notifications/notify';
-import { refreshQueuePriority } from '../backoffice/refresh-queue-priority';
+import { computeQueueDates } from '../backoffice/refresh-queue-priority';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -82,23 +82,27 @@ export async function fileApplication(services: Services, applicantId: string, a
     const permitExpiresOn = answers.permit_expires_on ?? null;
     const onTime = procedure.kind === 'renewal' && permitExpiresOn ? isOnTime(permitExpiresOn, parisDate(now)) : null;
     const reference = newReference(app.prefectureCode!, now);
+    const filed = {
+      status: transition.to,
+      reference,
+      answers,
+      ephotoCode: ephoto.success ? ephoto.data : null,
+      timbreReference: timbre.success ? timbre.data : null,
+      currentPermitExpiresOn: permitExpiresOn,
+      filedOnTime: onTime,
+      filedAt: now,
+      // Filing needs every required document (the `file` guard): the file is complete now,
+      // which starts the decision clock and, for an on-time renewal, the APRI duty.
+      completedAt: now,
+      version: app.version + 1,
+      updatedAt: now,
+    };
+    // The office queue's order, from the clocks this filing starts: computed from the row as it
+    // will be, and written by the same statement (what `refreshQueuePriority` does after a change).
+    const queueDates = await computeQueueDates(tx, { ...app, ...filed });
     await tx
       .update(applications)
-      .set({
-        status: transition.to,
-        reference,
-        answers,
-        ephotoCode: ephoto.success ? ephoto.data : null,
-        timbreReference: timbre.success ? timbre.data : null,
-        currentPermitExpiresOn: permitExpiresOn,
-        filedOnTime: onTime,
-        filedAt: now,
-        // Filing needs every required document (the `file` guard): the file is complete now,
-        // which starts the decision clock and, for an on-time renewal, the APRI duty.
-        completedAt: now,
-        version: app.version + 1,
-        updatedAt: now,
-      })
+      .set({ ...filed, ...queueDates })
       .where(eq(applications.id, app.id));
     await appendAudit(tx, meta.actor, now, {
       action: 'application.filed',
@@ -106,8 +110,6 @@ export async function fileApplication(services: Services, applicantId: string, a
       subjectId: app.id,
       data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
     });
-    // The office queue's order, from the clocks this filing started.
-    await refreshQueuePriority(tx, app.id);
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
     await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id });

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { CalendarDate } from '../../platform/legal-dates';
 import { parseForm } from '../../platform/http/forms';
 import type { FieldErrors } from '../../web/components/forms';
 import type { Procedure } from '../procedures/types';
 import { feeAndPhotoErrors, type FeeAndPhotoCheck } from './fee-and-photo-check';
-import { fieldSchemas } from './fields';
+import { fieldSchemas, fieldsSchema } from './fields';
 import { missingDocuments } from './file-application';
 import type { Application } from './policy';
 import { stepFields, stepsFor, type StepId } from './steps';
@@ -14,7 +13,7 @@ import { stepFields, stepsFor, type StepId } from './steps';
 export function answerStepErrors(procedure: Procedure, step: StepId, answers: Record<string, string>, today: CalendarDate): FieldErrors {
   const schemas = fieldSchemas(procedure, today);
   const fields = stepFields(procedure, step).filter((f) => schemas[f]);
-  const schema = z.object(Object.fromEntries(fields.map((f) => [f, schemas[f]!])));
+  const schema = fieldsSchema(procedure, fields, today);
   const input = Object.fromEntries(fields.filter((f) => answers[f] !== undefined).map((f) => [f, answers[f]]));
   const parsed = parseForm(schema, input);
   if (parsed.ok) return {};

@@ -2,8 +2,10 @@ import { applicationDocuments } from '../../db/schema';
 import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
-import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange } from './document-links';
-import { ownDocument } from './policy';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../platform/audit';
+import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
+import { ownDocument, type StoredDocument } from './policy';
 
 export interface DocumentChangeResult {
   /** False when the request changed nothing (the same document sent twice). */
@@ -27,15 +29,20 @@ export async function attachDocument(
   meta: RequestMeta,
 ): Promise<DocumentChangeResult> {
   return services.transact(async (tx) => {
-    const { app, kind: required } = await applicationReceivingDocument(tx, applicantId, applicationId, kind, { forUpdate: true });
+    const target = await applicationReceivingDocument(tx, applicantId, applicationId, kind, { forUpdate: true });
     const document = await ownDocument(tx, applicantId, documentId);
-    assertMatchingKind(document, required);
-    const current = await currentLink(tx, app.id, required);
-    if (current?.documentId === document.id) return { changed: false, amendment: false };
-    if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
-    const now = services.clock.now();
-    await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-    const amendment = await recordDocumentChange(tx, meta.actor, now, app, { change: 'added', kind: required, document });
-    return { changed: true, amendment };
+    return attachToLocked(tx, meta.actor, services.clock.now(), target, document);
   });
+}
+
+/** The attachment itself, on an application `applicationReceivingDocument` locked in this transaction. */
+export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument): Promise<DocumentChangeResult> {
+  const { app, kind: required } = target;
+  assertMatchingKind(document, required);
+  const current = await currentLink(tx, app.id, required);
+  if (current?.documentId === document.id) return { changed: false, amendment: false };
+  if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
+  await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document });
+  return { changed: true, amendment };
 }

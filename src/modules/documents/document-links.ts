@@ -22,13 +22,18 @@ import type { StoredDocument } from './policy';
  * the current answers. Inside a transaction, `forUpdate` locks it, so that two changes to
  * the same application happen one after the other.
  */
+export interface ReceivingApplication {
+  app: Application;
+  kind: DocumentKind;
+}
+
 export async function applicationReceivingDocument(
   db: Db,
   applicantId: string,
   applicationId: string,
   kind: string,
   options: { forUpdate?: boolean } = {},
-): Promise<{ app: Application; kind: DocumentKind }> {
+): Promise<ReceivingApplication> {
   const app = await ownApplication(db, applicantId, applicationId, options);
   if (isSealed(app.status)) {
     throw new AppError('conflict', { fields: { _form: 'documents.errors.sealed' }, logMessage: `application ${app.status}: documents sealed` });

@@ -4,8 +4,10 @@ import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import type { DocumentChangeResult } from './attach-document';
-import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange } from './document-links';
-import { ownDocument } from './policy';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../platform/audit';
+import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
+import { ownDocument, type StoredDocument } from './policy';
 
 /**
  * Puts another vault document in place of the one answering a requirement. The old link is
@@ -20,16 +22,21 @@ export async function replaceDocument(
   meta: RequestMeta,
 ): Promise<DocumentChangeResult> {
   return services.transact(async (tx) => {
-    const { app, kind: required } = await applicationReceivingDocument(tx, applicantId, applicationId, kind, { forUpdate: true });
+    const target = await applicationReceivingDocument(tx, applicantId, applicationId, kind, { forUpdate: true });
     const document = await ownDocument(tx, applicantId, documentId);
-    assertMatchingKind(document, required);
-    const current = await currentLink(tx, app.id, required);
-    if (!current) throw new AppError('conflict', { fields: { _form: 'documents.errors.nothing_to_replace' }, logMessage: 'no document to replace for this kind' });
-    if (current.documentId === document.id) return { changed: false, amendment: false };
-    const now = services.clock.now();
-    await tx.update(applicationDocuments).set({ replacedAt: now }).where(eq(applicationDocuments.id, current.id));
-    await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-    const amendment = await recordDocumentChange(tx, meta.actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId });
-    return { changed: true, amendment };
+    return replaceOnLocked(tx, meta.actor, services.clock.now(), target, document);
   });
+}
+
+/** The replacement itself, on an application `applicationReceivingDocument` locked in this transaction. */
+export async function replaceOnLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument): Promise<DocumentChangeResult> {
+  const { app, kind: required } = target;
+  assertMatchingKind(document, required);
+  const current = await currentLink(tx, app.id, required);
+  if (!current) throw new AppError('conflict', { fields: { _form: 'documents.errors.nothing_to_replace' }, logMessage: 'no document to replace for this kind' });
+  if (current.documentId === document.id) return { changed: false, amendment: false };
+  await tx.update(applicationDocuments).set({ replacedAt: now }).where(eq(applicationDocuments.id, current.id));
+  await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId });
+  return { changed: true, amendment };
 }

@@ -14,6 +14,7 @@ import { ownDocument } from './policy';
 import { replaceDocument } from './replace-document';
 import { sendStoredFile } from './send-stored-file';
 import { uploadDocument, uploadRefused } from './upload-document';
+import { uploadForRequirement } from './upload-for-requirement';
 import { PiecesPage } from './views/pieces-page';
 import type { Refusal } from './views/refusal';
 import { VaultPage } from './views/vault-page';
@@ -65,9 +66,7 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
       await applicationReceivingDocument(services.db, userId, req.params.id, req.params.kind);
       const file = await readPendingUpload(req);
       if (!file || (file.fileName === '' && file.bytes.length === 0)) throw uploadRefused('no_file');
-      const doc = await uploadDocument(services, userId, { kind: req.params.kind, fileName: file.fileName, bytes: file.bytes }, meta);
-      const change = mode === 'replace' ? replaceDocument : attachDocument;
-      result = await change(services, userId, req.params.id, req.params.kind, doc.id, meta);
+      result = await uploadForRequirement(services, userId, req.params.id, mode, { kind: req.params.kind, fileName: file.fileName, bytes: file.bytes }, meta);
     } catch (err) {
       return showPieces(req, reply, err);
     }

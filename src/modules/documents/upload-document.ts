@@ -1,11 +1,13 @@
 import { documents } from '../../db/schema';
-import { appendAudit } from '../../platform/audit';
+import type { Db } from '../../db/client';
+import { appendAudit, type Actor } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import { isDocumentKind } from './kinds';
 import type { StoredDocument } from './policy';
-import { storeUpload } from './stored-upload';
+import { storeUpload, type CheckedFile } from './stored-upload';
+import type { DocumentKind } from '../procedures/types';
 
 export { newStorageKey, uploadRefused, uploadsPerAccount } from './stored-upload';
 
@@ -24,18 +26,20 @@ export interface UploadInput {
 export async function uploadDocument(services: Services, ownerId: string, input: UploadInput, meta: RequestMeta): Promise<StoredDocument> {
   if (!isDocumentKind(input.kind)) throw new AppError('validation_failed', { fields: { kind: 'documents.errors.kind_unknown' } });
   const kind = input.kind;
-  return storeUpload(services, ownerId, input, async (tx, file) => {
-    const now = services.clock.now();
-    const [row] = await tx
-      .insert(documents)
-      .values({ ownerId, kind, ...file, createdAt: now })
-      .returning();
-    await appendAudit(tx, meta.actor, now, {
-      action: 'document.uploaded',
-      subjectType: 'document',
-      subjectId: row!.id,
-      data: { kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    });
-    return { value: row!, keepBytes: true };
+  return storeUpload(services, ownerId, input, async (tx, file) => ({ value: await recordUploadedDocument(tx, meta.actor, services.clock.now(), ownerId, kind, file), keepBytes: true }));
+}
+
+/** The vault's row for a checked, stored file, with its audit event, in the caller's transaction. */
+export async function recordUploadedDocument(tx: Db, actor: Actor, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): Promise<StoredDocument> {
+  const [row] = await tx
+    .insert(documents)
+    .values({ ownerId, kind, ...file, createdAt: now })
+    .returning();
+  await appendAudit(tx, actor, now, {
+    action: 'document.uploaded',
+    subjectType: 'document',
+    subjectId: row!.id,
+    data: { kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
   });
+  return row!;
 }
