@@ -85,12 +85,12 @@ function shapeOf(f: QueueFilters): QueueShape {
 }
 
 function paramsOf(prefectureCode: string, f: QueueFilters, viewerId: string): QueueParams {
-  // Unused parameters are still sent (a prepared statement names them all); their values are inert.
+  // A statement reads only the parameters of its shape: the others are ignored.
   return {
     prefecture: prefectureCode,
     status: f.status,
     procedure: f.procedure ?? '',
-    officer: f.officer === 'me' ? viewerId : f.officer && f.officer !== 'none' ? f.officer : viewerId,
+    officer: f.officer === 'me' ? viewerId : (f.officer ?? ''),
     offset: (f.page - 1) * QUEUE_PAGE_SIZE,
   };
 }
