@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, profiles } from '../../src/db/schema';
 import { MINUTE } from '../../src/platform/clock';
 import { createTestContext, type TestContext } from '../support/harness';
@@ -49,7 +49,10 @@ const profileEvents = (userId: string) =>
   ctx.services.db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.subjectId, userId), eq(auditEvents.action, 'profile.updated')));
+    .where(and(eq(auditEvents.subjectId, userId), eq(auditEvents.action, 'profile.updated')))
+    // In the order written: without ORDER BY the order is the table's, which linking a row into
+    // the chain (an UPDATE) changes on PostgreSQL.
+    .orderBy(asc(auditEvents.seq));
 
 /** Posts a raw urlencoded body (e.g. a field sent twice), with the client's cookies and token. */
 function postRaw(client: TestClient, url: string, body: string) {
