@@ -66,7 +66,7 @@ export async function createApp(services: Services) {
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   await app.register(requestContext, { services });
   registerErrorHandling(app);
-  registerMetrics(app);
+  registerMetrics(app, { token: config.METRICS_TOKEN, production: config.isProduction });
 
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes, { services });

@@ -49,6 +49,8 @@ const schema = z
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** `true`: the clock can be moved at `/dev/horloge` (trying Sésame, browser journeys). Refused in production. */
     ADJUSTABLE_CLOCK: booleanFromEnv.default(false),
+    /** Set: `/metrics` answers only `Authorization: Bearer <token>`. Unset in production: no `/metrics` at all. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine(
     (c, ctx) => {

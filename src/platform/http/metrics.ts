@@ -1,8 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Whether a request may read the metrics. They tell how busy each route is and when: not for the
+ * public. With a token, only `Authorization: Bearer <token>` (compared in constant time); without
+ * one, only outside production (a developer's machine, tests), never in production.
+ */
+function metricsReader(options: { token: string | undefined; production: boolean }): (req: FastifyRequest) => boolean {
+  if (options.token === undefined) return () => !options.production;
+  const expected = digest(`Bearer ${options.token}`);
+  return (req) => timingSafeEqual(digest(req.headers.authorization ?? ''), expected);
+}
+
 /** Prometheus metrics at `/metrics`: process defaults plus request counts and latencies by route. */
-export function registerMetrics(app: FastifyInstance): void {
+export function registerMetrics(app: FastifyInstance, options: { token: string | undefined; production: boolean }): void {
+  const mayRead = metricsReader(options);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'sesame_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -32,7 +47,9 @@ export function registerMetrics(app: FastifyInstance): void {
     done();
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    // Refused as "not found", like every page a visitor may not see.
+    if (!mayRead(req)) return reply.callNotFound();
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
