@@ -16,7 +16,8 @@ afterAll(async () => {
 describe('metrics behind METRICS_TOKEN', () => {
   it('answers "not found" without the token, with a wrong one, or with it outside a bearer header', async () => {
     const c = ctx.client();
-    for (const headers of [{}, { authorization: `Bearer ${token}x` }, { authorization: token }, { authorization: `Basic ${token}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${token}x` }, { authorization: token }, { authorization: `Basic ${token}` }];
+    for (const headers of attempts) {
       const res = await c.get('/metrics', headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(404);
       expect(res.body).not.toContain('sesame_http_requests_total');
