@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, smsMessages, users } from '../../src/db/schema';
 import { MINUTE } from '../../src/platform/clock';
 import { normalisePhoneNumber } from '../../src/modules/accounts/contact/phone-number';
@@ -26,7 +26,7 @@ async function phoneOf(userId: string) {
 }
 
 const auditFor = (userId: string, action: string) =>
-  ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, userId), eq(auditEvents.action, action)));
+  ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, userId), eq(auditEvents.action, action))).orderBy(asc(auditEvents.seq));
 
 const otherCode = (code: string) => (code === '000000' ? '111111' : '000000');
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, mailMessages, recoveryCodes, users } from '../../src/db/schema';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '../../src/db/seed/demo';
 import { totpCode, totpStep } from '../../src/platform/totp';
@@ -36,7 +36,7 @@ const keyOnPage = (html: string) => /id="totp-key">([A-Z2-7 ]+)</.exec(html)![1]
 const codesOnPage = (html: string) => [...html.matchAll(/<code class="sesame-code">([A-Z0-9]{5}-[A-Z0-9]{5})<\/code>/g)].map((m) => m[1]!);
 
 async function auditActions(userId: string) {
-  const rows = await ctx.services.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, userId));
+  const rows = await ctx.services.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, userId)).orderBy(asc(auditEvents.seq));
   return rows.map((r) => r.action);
 }
 
@@ -369,7 +369,7 @@ describe('agents', () => {
     const disabled = await ctx.services.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.subjectId, agent.id), eq(auditEvents.action, 'totp.disabled')));
+      .where(and(eq(auditEvents.subjectId, agent.id), eq(auditEvents.action, 'totp.disabled'))).orderBy(asc(auditEvents.seq));
     expect(disabled).toHaveLength(0);
     const mails = await ctx.services.db.select().from(mailMessages).where(and(eq(mailMessages.to, agent.email), eq(mailMessages.template, 'totp.mail.disabled')));
     expect(mails).toHaveLength(0);

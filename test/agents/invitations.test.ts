@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { agentInvitations, auditEvents, mailMessages, users } from '../../src/db/schema';
 import { DAY } from '../../src/platform/clock';
 import { totpCode } from '../../src/platform/totp';
@@ -34,7 +34,7 @@ async function invitationLink(email: string): Promise<string> {
 }
 
 async function auditOf(subjectId: string) {
-  return (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId))).map((e) => e.action);
+  return (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId)).orderBy(asc(auditEvents.seq))).map((e) => e.action);
 }
 
 describe('who may manage agents (policy)', () => {
@@ -113,7 +113,7 @@ describe('invitation lifecycle', () => {
 
     expect(await auditOf(row!.id)).toEqual(['agent.invited', 'agent.invitation_accepted']);
     expect(await auditOf(account!.id)).toEqual(expect.arrayContaining(['account.created', 'totp.enabled']));
-    const [created] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, account!.id), eq(auditEvents.action, 'account.created')));
+    const [created] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, account!.id), eq(auditEvents.action, 'account.created'))).orderBy(asc(auditEvents.seq));
     expect(created!.data).toMatchObject({ invitedBy: admin.id, role: 'case_officer', prefectureCode: '13' });
   });
 

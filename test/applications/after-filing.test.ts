@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { amendments, applications, auditEvents, profiles } from '../../src/db/schema';
 import { correctAnswers } from '../../src/modules/applications/correct-answers';
 import { fileApplication } from '../../src/modules/applications/file-application';
@@ -152,7 +152,7 @@ describe('declaring a move', () => {
     expect(await applicationRow(ctx.services, id)).toMatchObject({ status: 'filed', prefectureCode: '13' });
     const [after] = await ctx.services.db.select().from(profiles).where(eq(profiles.userId, user.id));
     expect(after).toMatchObject({ addressLine: '8 rue Paradis', postcode: '13001', town: 'Marseille' });
-    const profileEvents = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user.id));
+    const profileEvents = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user.id)).orderBy(asc(auditEvents.seq));
     expect(profileEvents.find((e) => e.action === 'profile.updated')?.data).toMatchObject({ source: 'application', applicationId: id });
 
     const next = await startApplication(ctx.services, user.id, 'renewal_salarie', metaFor(user));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { applications, auditEvents } from '../../src/db/schema';
 import { fileApplication } from '../../src/modules/applications/file-application';
 import { saveDraft } from '../../src/modules/applications/save-draft';
@@ -87,7 +87,7 @@ describe('filing an application', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => fileApplication(ctx.services, a.id, id, metaFor(a))));
     expect(new Set(results.map((r) => r.reference)).size).toBe(1);
     expect(results.filter((r) => r.firstFiling)).toHaveLength(1);
-    const filed = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, id));
+    const filed = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, id)).orderBy(asc(auditEvents.seq));
     expect(filed.filter((e) => e.action === 'application.filed')).toHaveLength(1);
   });
 

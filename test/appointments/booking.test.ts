@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { applications, appointmentSlots, attestations, auditEvents, cardHandovers } from '../../src/db/schema';
 import { isAppError } from '../../src/platform/errors';
 import { bookSlot } from '../../src/modules/appointments/book-slot';
@@ -72,7 +72,7 @@ describe('inviting and booking', () => {
     expect((await slotRow(s1!.id)).booked).toBe(0);
     expect((await slotRow(s2!.id)).booked).toBe(1);
     expect((await lastMailTo(ctx.services, file.applicant.email))!.template).toBe('appointments.mail_rescheduled');
-    const actions = (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, file.applicationId))).map((e) => e.action);
+    const actions = (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, file.applicationId)).orderBy(asc(auditEvents.seq))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['application.handover_invited', 'application.handover_booked', 'application.handover_rescheduled']));
     expect((await office.get(`/bureau/dossiers/${file.applicationId}/rendez-vous`)).body).toContain('Rendez-vous de remise le mardi 10 mars 2026 à 09:15.');
   });
@@ -168,7 +168,7 @@ describe('the desk on the day', () => {
     expect(closed).toMatchObject({ status: 'closed' });
     const [ended] = await ctx.services.db.select().from(attestations).where(eq(attestations.id, adf[0]!.id));
     expect(ended!.supersededAt).not.toBeNull();
-    const [audit] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, file.applicationId), eq(auditEvents.action, 'application.card_delivered')));
+    const [audit] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, file.applicationId), eq(auditEvents.action, 'application.card_delivered'))).orderBy(asc(auditEvents.seq));
     expect(audit!.actorId).toBe(desk.id);
     // The person's page says it is over; the slot can no longer be changed.
     const person = await applicantClient(file.applicant);

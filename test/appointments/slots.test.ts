@@ -57,7 +57,7 @@ describe('opening slots at the desk', () => {
     const again = await client.submit('/bureau/rendez-vous', form, '/bureau/rendez-vous/creneaux');
     expect((await client.follow(again)).body).toContain('Ces créneaux étaient déjà ouverts');
     expect(await slotsOf('69')).toHaveLength(4);
-    const audit = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'appointments.slots_opened'), eq(auditEvents.subjectId, '69')));
+    const audit = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'appointments.slots_opened'), eq(auditEvents.subjectId, '69'))).orderBy(asc(auditEvents.seq));
     expect(audit.map((a) => a.data.opened)).toEqual([4, 0]);
     expect(audit[0]!.actorId).toBe(agent.id);
   });

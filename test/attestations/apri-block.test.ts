@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { apriBlocks, auditEvents } from '../../src/db/schema';
 import { blockApri } from '../../src/modules/attestations/block-apri';
 import { liftApriBlock } from '../../src/modules/attestations/lift-apri-block';
@@ -89,7 +89,7 @@ describe('withholding the APRI', () => {
     expect(rows.find((r) => r.kind === 'apri')).toMatchObject({ validFrom: '2026-08-05', validTo: '2026-11-04' });
     const mails = await lastMailTo(ctx.services, applicant.email);
     expect(mails!.template).toBe('attestations.mail_issued');
-    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, applicationId));
+    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, applicationId)).orderBy(asc(auditEvents.seq));
     expect(events.filter((e) => e.action === 'application.apri_blocked')).toHaveLength(1);
     expect(events.filter((e) => e.action === 'application.apri_block_lifted')).toHaveLength(1);
     expect(events.find((e) => e.action === 'application.apri_blocked')).toMatchObject({ actorId: agent.id, data: { ground: 'fraud_suspected', explanation: EXPLANATION } });

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { applications, attestations, auditEvents, signingKeys } from '../../src/db/schema';
 import { issueDueAttestations } from '../../src/modules/attestations/issue-due-attestations';
 import { requestAttestationSweep } from '../../src/modules/attestations/jobs';
@@ -128,7 +128,7 @@ describe('issuing attestations along a renewal', () => {
     // Not a day without proof, from the end of the card to the hand-over.
     const loaded = await loadIssuanceContext(ctx.services.db, applicationId);
     expect(uncoveredDays(loaded!.facts, existingOf(rows), '2026-10-20')).toEqual([]);
-    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, applicationId));
+    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, applicationId)).orderBy(asc(auditEvents.seq));
     const actions = events.map((e) => e.action);
     expect(actions.filter((a) => a === 'attestation.issued')).toHaveLength(3);
     expect(actions).toEqual(expect.arrayContaining(['application.filed', 'application.marked_complete', 'application.decided', 'application.card_delivered']));
@@ -170,7 +170,7 @@ describe('issuing attestations along a renewal', () => {
     const events = await ctx.services.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'attestation.issued')));
+      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'attestation.issued'))).orderBy(asc(auditEvents.seq));
     expect(events).toHaveLength(2);
 
     const { id: _id, publicId: _p, ...copy } = rows[1]!;

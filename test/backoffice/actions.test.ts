@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { applicationDocuments, applications, auditEvents, decisions, documentRequests, documents } from '../../src/db/schema';
 import { withdrawApplication } from '../../src/modules/applications/withdraw-application';
 import { applicationHistory } from '../../src/modules/applications/application-history';
@@ -155,7 +155,7 @@ describe('internal notes', () => {
     expect((await rejection(addOfficeNote(ctx.services, applicationId, elsewhere, 'note'))).code).toBe('not_found');
     const history = await applicationHistory(ctx.services.db, ctx.services.i18n, applicant.id, applicationId);
     expect(history.map((h) => h.action)).not.toContain('application.note_added');
-    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.note_added')));
+    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.note_added'))).orderBy(asc(auditEvents.seq));
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.data)).not.toContain('bail');
   });
@@ -189,7 +189,7 @@ describe('decisions', () => {
     const bad = await rejection(decideApplication(ctx.services, applicationId, officer, { outcome: 'unfavourable', grounds: ['made_up'], explanation: 'court', withOqtf: false }));
     expect(bad.options.fields).toEqual({ grounds: 'backoffice.errors.grounds_required', explanation: 'backoffice.errors.decision_explanation' });
     const { decisionId } = await decideApplication(ctx.services, applicationId, officer, { ...REFUSAL, withOqtf: true });
-    const [event] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.decided')));
+    const [event] = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.decided'))).orderBy(asc(auditEvents.seq));
     expect(event!.data).toMatchObject({ decision: 'unfavourable', decisionId, grounds: ['no_work_authorisation'], withOqtf: true });
   });
 
@@ -212,7 +212,7 @@ describe('decisions', () => {
     const results = await Promise.allSettled(calls);
     const rows = await ctx.services.db.select().from(decisions).where(eq(decisions.applicationId, applicationId));
     expect(rows).toHaveLength(1);
-    const decided = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.decided')));
+    const decided = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'application.decided'))).orderBy(asc(auditEvents.seq));
     expect(decided).toHaveLength(1);
     const created = results.filter((r) => r.status === 'fulfilled' && r.value.created);
     expect(created).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { applications, auditEvents, users } from '../../src/db/schema';
 import { csvCell } from '../../src/modules/backoffice/dashboard/csv';
 import { createTestContext, type TestContext } from '../support/harness';
@@ -40,7 +40,7 @@ const assignments = (ids: string[]) =>
   ctx.services.db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, 'application.assigned'), eq(auditEvents.subjectType, 'application_office'), inArray(auditEvents.subjectId, ids)));
+    .where(and(eq(auditEvents.action, 'application.assigned'), eq(auditEvents.subjectType, 'application_office'), inArray(auditEvents.subjectId, ids))).orderBy(asc(auditEvents.seq));
 
 describe('the dashboard page', () => {
   it("shows the head of office their prefecture's figures and its overdue messages, late by working days, with a link to the case", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { applicationDocuments, applications, auditEvents, documents } from '../../src/db/schema';
 import { markComplete } from '../../src/modules/attestations/mark-complete';
@@ -158,7 +158,7 @@ describe('the case view and its actions', () => {
   });
 
   it('a tampered decision in the audit log is found by the chain check', async () => {
-    const [event] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'application.decided')).limit(1);
+    const [event] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'application.decided')).orderBy(asc(auditEvents.seq)).limit(1);
     expect((await verifyAuditChain(ctx.services.db)).ok).toBe(true);
     const { raw } = ctx.services.database;
     await raw.query('alter table audit_events disable trigger audit_events_no_change');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { applications, attestations, auditEvents, counterFilings, documents, profiles } from '../../src/db/schema';
 import { DAY } from '../../src/platform/clock';
 import { claimCounterFile } from '../../src/modules/counter/claim-file';
@@ -76,7 +76,7 @@ describe('claiming a counter file online', () => {
     expect(profile).toMatchObject({ surname: 'Traoré', birthDate: '1990-04-12' });
     const [filing] = await ctx.services.db.select().from(counterFilings).where(eq(counterFilings.id, filed.filingId));
     expect(filing).toMatchObject({ claimedBy: user.id, claimCodeSealed: null });
-    const actions = (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, filed.applicationId))).map((e) => e.action);
+    const actions = (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, filed.applicationId)).orderBy(asc(auditEvents.seq))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['application.claim_refused', 'application.claimed']));
 
     // Used once: a second claim, by anyone, is refused the same way.
@@ -126,7 +126,7 @@ describe('claiming a counter file online', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const [app] = await ctx.services.db.select().from(applications).where(eq(applications.id, filed.applicationId));
     expect([first.id, second.id]).toContain(app!.applicantId);
-    const claimed = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, filed.applicationId), eq(auditEvents.action, 'application.claimed')));
+    const claimed = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, filed.applicationId), eq(auditEvents.action, 'application.claimed'))).orderBy(asc(auditEvents.seq));
     expect(claimed).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { applicationDocuments, applications, attestations, auditEvents, counterFilings, documents, mailMessages, profiles, users } from '../../src/db/schema';
 import { createDocumentsContext, storedFiles } from '../support/document-helpers';
 import type { TestContext } from '../support/harness';
@@ -45,7 +45,7 @@ describe('filing at the counter', () => {
     expect(docs.map((d) => d.kind).sort()).toEqual(['current_permit', 'employment_contract', 'passport', 'payslips', 'proof_of_address']);
     expect(await ctx.services.db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, app!.id))).toHaveLength(5);
     expect(await storedFiles(ctx.dataDir)).toHaveLength(5);
-    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, app!.id));
+    const events = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, app!.id)).orderBy(asc(auditEvents.seq));
     const filedEvent = events.find((e) => e.action === 'application.filed')!;
     expect(filedEvent).toMatchObject({ actorId: agent.id, actorRole: 'desk_agent' });
     expect(events.map((e) => e.action)).toContain('application.claim_code_issued');
@@ -82,7 +82,7 @@ describe('filing at the counter', () => {
     const english = shownText((await pageContent(bytes, 1)).content);
     expect(english).toContain('Counter filing receipt');
     expect(english).toContain(filed.claimCode);
-    expect((await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, app!.id), eq(auditEvents.action, 'application.counter_receipt_printed')))).length).toBe(1);
+    expect((await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, app!.id), eq(auditEvents.action, 'application.counter_receipt_printed'))).orderBy(asc(auditEvents.seq))).length).toBe(1);
     // Nothing was mailed for this person at all: they have no address to send to.
     expect(await ctx.services.db.select().from(mailMessages)).toHaveLength(mailsBefore);
   });
@@ -149,7 +149,7 @@ describe('filing at the counter', () => {
     const again = await desk.post(`/bureau/guichet/${filed.filingId}/deposer`);
     expect(again.headers.location).toBe(`/bureau/guichet/${filed.filingId}/recu`);
     expect((await desk.follow(again)).body).toContain(filed.claimCode);
-    const filedEvents = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, filed.applicationId), eq(auditEvents.action, 'application.filed')));
+    const filedEvents = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, filed.applicationId), eq(auditEvents.action, 'application.filed'))).orderBy(asc(auditEvents.seq));
     expect(filedEvents).toHaveLength(1);
     const renewed = await desk.post(`/bureau/guichet/${filed.filingId}/nouveau-code`);
     const page = await desk.follow(renewed);

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { amendments, applicationDocuments, applications, auditEvents } from '../../src/db/schema';
 import { fileApplication } from '../../src/modules/applications/file-application';
 import { startApplication } from '../../src/modules/applications/start-application';
@@ -188,7 +188,7 @@ describe('after filing', () => {
     expect(replacedRow.data.replacedDocumentId).toBeTruthy();
     expect(rows.find((r) => r.kind === 'document_added')!.data).toMatchObject({ documentKind: 'work_authorisation' });
 
-    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectType, 'application'), eq(auditEvents.subjectId, id)));
+    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectType, 'application'), eq(auditEvents.subjectId, id))).orderBy(asc(auditEvents.seq));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['application.document_replaced', 'application.document_added']));
     expect(events.find((e) => e.action === 'application.document_added')!.data).toMatchObject({ kind: 'work_authorisation', amendment: true });
     const [app] = await ctx.services.db.select().from(applications).where(eq(applications.id, id));

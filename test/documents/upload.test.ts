@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../src/db/schema';
 import { MAX_UPLOAD_BYTES } from '../../src/modules/documents/inspect-upload';
 import { uploadsPerAccount } from '../../src/modules/documents/upload-document';
@@ -54,7 +54,7 @@ describe('uploading a document for an application', () => {
     expect(await storedBytes(ctx.dataDir, doc!.storageKey)).toEqual(Buffer.from(file.bytes));
     expect(doc!.storageKey).toMatch(/^documents\/[0-9a-f]{2}\/[0-9a-f]{32}$/);
     expect(await linksOf(ctx.services, applicationId)).toMatchObject([{ documentId: doc!.id, kind, replacedAt: null }]);
-    const audit = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, doc!.id));
+    const audit = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, doc!.id)).orderBy(asc(auditEvents.seq));
     expect(audit.map((a) => a.action)).toEqual(['document.uploaded']);
     expect(JSON.stringify(audit[0]!.data)).not.toContain(file.fileName);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, mailMessages, messages, messageThreads, notifications, prefectures } from '../../src/db/schema';
 import { enqueueAfterCommit } from '../../src/platform/jobs';
 import { ESCALATE_OVERDUE_JOB } from '../../src/modules/messaging/jobs';
@@ -84,7 +84,7 @@ describe('the reply deadline in working days, with an injected clock', () => {
     await write(ctx.services, applicantSide(applicant), applicationId, 'Toujours rien ?');
     await ctx.services.jobs.runPending();
     expect(await overdueNotices(head.id, applicationId)).toHaveLength(1);
-    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.reply_overdue')));
+    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.reply_overdue'))).orderBy(asc(auditEvents.seq));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorRole: 'system', data: { replyDueOn: '2026-04-10' } });
     // The second message did not move the deadline the office already missed.
@@ -146,7 +146,7 @@ describe('the reply deadline in working days, with an injected clock', () => {
     const [answer] = await ctx.services.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'), eq(auditEvents.actorId, officer.id)));
+      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'), eq(auditEvents.actorId, officer.id))).orderBy(asc(auditEvents.seq));
     expect(answer!.data).toMatchObject({ side: 'office', answered: { dueOn: '2026-03-09', late: false } });
     await dailySweepOn('2026-03-20');
     expect(await overdueNotices(head.id, applicationId)).toEqual([]);
@@ -181,7 +181,7 @@ describe('the reply deadline in working days, with an injected clock', () => {
     const events = await ctx.services.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'), eq(auditEvents.actorId, officer.id)));
+      .where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'), eq(auditEvents.actorId, officer.id))).orderBy(asc(auditEvents.seq));
     expect(events[0]!.data).toMatchObject({ answered: { dueOn: '2026-03-09', late: true } });
     expect(await overdueThreads(ctx.services.db, '75', '2026-03-13')).not.toContainEqual(expect.objectContaining({ applicationId }));
   });

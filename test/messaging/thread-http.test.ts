@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, messageAttachments, messages, messageThreads } from '../../src/db/schema';
 import { MAX_UPLOAD_BYTES } from '../../src/modules/documents/inspect-upload';
 import { MAX_MESSAGE_LENGTH } from '../../src/modules/messaging/message-text';
@@ -91,7 +91,7 @@ describe('a message thread on the file, over HTTP without JavaScript', () => {
     // The header counts the notifications (the filing, the three answers).
     const home = await me.get('/');
     expect(plain(home.body)).toContain('Notifications (4 non lues)');
-    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent')));
+    const events = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'))).orderBy(asc(auditEvents.seq));
     expect(events.map((e) => e.actorId)).toEqual([applicant.id, officer.id, officer.id, officer.id]);
     expect(plain((await me.get(`/demarches/${applicationId}`)).body)).toContain('Message envoyé.');
   });
@@ -135,7 +135,7 @@ describe('a message thread on the file, over HTTP without JavaScript', () => {
     expect(attachments).toHaveLength(1);
     // The copies stored by the second and third requests were removed.
     expect((await storedFiles(ctx.dataDir)).length).toBe(filesBefore + 1);
-    const audits = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent')));
+    const audits = await ctx.services.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, applicationId), eq(auditEvents.action, 'message.sent'))).orderBy(asc(auditEvents.seq));
     expect(audits).toHaveLength(2);
   });
 

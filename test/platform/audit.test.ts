@@ -183,7 +183,7 @@ describe('audit chain', () => {
     const { raw } = ctx.services.database;
     // Written without `transact`: nothing links it until the linker runs.
     await ctx.services.db.transaction((tx) => appendAudit(tx, actor, ctx.clock.now(), { action: 'test.unlinked', subjectType: 'test', subjectId: 'u' }));
-    const [row] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.unlinked'));
+    const [row] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.unlinked')).orderBy(asc(auditEvents.seq));
     expect(row).toMatchObject({ chainSeq: null, prevHash: null, hash: null });
     await expect(raw.query(`update audit_events set data = '{"x":1}' where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
     await expect(raw.query(`update audit_events set chain_seq = 999999, prev_hash = 'a', hash = 'b', action = 'test.forged' where seq = ${row!.seq}`)).rejects.toThrow(/append-only/);
@@ -209,7 +209,7 @@ describe('audit chain', () => {
       // PGlite runs one transaction at a time; PostgreSQL lets the second commit first.
       await ctx.services.transact((tx) => appendAudit(tx, systemActor, ctx.clock.now(), { action: 'test.fast', subjectType: 'test', subjectId: 'f' }));
       await ctx.services.auditLinker.flush();
-      const [fast] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.fast'));
+      const [fast] = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.fast')).orderBy(asc(auditEvents.seq));
       expect(fast!.chainSeq).not.toBeNull();
     }
     release();

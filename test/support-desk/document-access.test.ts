@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { applicationDocuments, auditEvents, documents, profiles } from '../../src/db/schema';
 import { fileApplication } from '../../src/modules/applications/file-application';
 import { openTicket } from '../../src/modules/support/open-ticket';
@@ -40,7 +40,7 @@ async function fileWithPassport() {
 }
 
 const viewsBy = async (id: string) =>
-  (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.actorId, id))).filter((e) => e.action === 'support.file_documents_listed' || e.action === 'support.file_document_viewed');
+  (await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.actorId, id)).orderBy(asc(auditEvents.seq))).filter((e) => e.action === 'support.file_documents_listed' || e.action === 'support.file_document_viewed');
 
 describe('support agents and the documents of a file', () => {
   it('may see them for an open request that needs them, opened by the file’s applicant; every view is audited', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { auditEvents, shareCodes } from '../../src/db/schema';
 import { DAY } from '../../src/platform/clock';
 import { createTestContext, type TestContext } from '../support/harness';
@@ -57,7 +57,7 @@ describe('share codes', () => {
     const page = await c.get('/compte/partage');
     expect(page.body).not.toContain(code);
     expect(page.body).toContain('valable jusqu’au 31 mai 2026');
-    const audit = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, holder.id));
+    const audit = await ctx.services.db.select().from(auditEvents).where(eq(auditEvents.subjectId, holder.id)).orderBy(asc(auditEvents.seq));
     expect(audit.map((a) => a.action)).toContain('share_code.created');
   });
 
