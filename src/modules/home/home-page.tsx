@@ -40,46 +40,31 @@ export function HomePage(props: { profileName: string | null }) {
   );
 }
 
+/** One DSFR tile linking to a part of the person's space. */
+function Tile(p: { href: string; title: string; description: string }) {
+  return (
+    <div class="fr-col-12 fr-col-md-4">
+      <div class="fr-tile fr-enlarge-link">
+        <div class="fr-tile__body">
+          <div class="fr-tile__content">
+            <h2 class="fr-tile__title">
+              <a href={p.href}>{p.title}</a>
+            </h2>
+            <p class="fr-tile__desc">{p.description}</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** The three tiles of a signed-in person's home: the same for everyone in a language. */
 function Tiles(t: Translate) {
   return (
     <>
-      <div class="fr-col-12 fr-col-md-4">
-        <div class="fr-tile fr-enlarge-link">
-          <div class="fr-tile__body">
-            <div class="fr-tile__content">
-              <h2 class="fr-tile__title">
-                <a href="/demarches">{t('home.tile_applications')}</a>
-              </h2>
-              <p class="fr-tile__desc">{t('home.tile_applications_desc')}</p>
-            </div>
-          </div>
-        </div>
-      </div>
-      <div class="fr-col-12 fr-col-md-4">
-        <div class="fr-tile fr-enlarge-link">
-          <div class="fr-tile__body">
-            <div class="fr-tile__content">
-              <h2 class="fr-tile__title">
-                <a href="/compte">{t('home.tile_account')}</a>
-              </h2>
-              <p class="fr-tile__desc">{t('home.tile_account_desc')}</p>
-            </div>
-          </div>
-        </div>
-      </div>
-      <div class="fr-col-12 fr-col-md-4">
-        <div class="fr-tile fr-enlarge-link">
-          <div class="fr-tile__body">
-            <div class="fr-tile__content">
-              <h2 class="fr-tile__title">
-                <a href="/compte/profil">{t('home.tile_profile')}</a>
-              </h2>
-              <p class="fr-tile__desc">{t('home.tile_profile_desc')}</p>
-            </div>
-          </div>
-        </div>
-      </div>
+      <Tile href="/demarches" title={t('home.tile_applications')} description={t('home.tile_applications_desc')} />
+      <Tile href="/compte" title={t('home.tile_account')} description={t('home.tile_account_desc')} />
+      <Tile href="/compte/profil" title={t('home.tile_profile')} description={t('home.tile_profile_desc')} />
     </>
   );
 }
