@@ -59,6 +59,33 @@ export interface Jobs {
 
 /** The `NOTIFY` channel on which a dispatcher wakes the workers of the queues it just fed. */
 export const WAKE_CHANNEL = 'sesame_jobs';
+/**
+ * Every job pg-boss inserts — from our outbox dispatch, from its cron, from a retry sent by
+ * anyone — notifies the workers of its queue as it commits, so they start it at once instead of
+ * at their next poll (up to a second later: on the due day that second was most of the APRIs'
+ * wait). A row trigger on pg-boss's job table, cloned by PostgreSQL onto every queue's
+ * partition; PostgreSQL folds identical notifications of one transaction into one, so a batch of
+ * a hundred jobs of one queue wakes its workers once. Jobs that start later (retry delays) notify
+ * nobody: polling finds them. Installed at start by every process, idempotently, under a lock so
+ * that processes starting together do not race.
+ */
+export async function installWakeTrigger(raw: RawSql): Promise<void> {
+  await raw.query(`
+    do $install$
+    begin
+      perform pg_advisory_xact_lock(hashtext('sesame_jobs_wake_trigger'));
+      create or replace function sesame_wake_workers() returns trigger language plpgsql as $fn$
+      begin
+        perform pg_notify('${WAKE_CHANNEL}', new.name);
+        return null;
+      end $fn$;
+      if not exists (select 1 from pg_trigger where tgname = 'sesame_wake_workers' and tgrelid = 'pgboss.job'::regclass) then
+        create trigger sesame_wake_workers after insert on pgboss.job
+          for each row when (new.start_after <= now()) execute function sesame_wake_workers();
+      end if;
+    end $install$`);
+}
+
 /** Jobs a worker takes at once from a queue (and runs together). */
 const BATCH_SIZE = 5;
 
@@ -126,10 +153,7 @@ export function createJobs(deps: {
       );
       await db.update(outboxJobs).set({ dispatchedAt: clock.now() }).where(inArray(outboxJobs.id, pending.map((j) => j.id)));
       total += pending.length;
-      // Workers poll every second; told now, they start the job at once (this process's own, too:
-      // the notification comes back to it). Lost notifications only cost that second.
-      const names = [...new Set(pending.map((j) => j.name))].join(',');
-      await raw.query('select pg_notify($1, $2)', [WAKE_CHANNEL, names]).catch((err: unknown) => logger.warn({ err }, 'could not wake the workers'));
+      // No wake-up to send: the insert itself notifies the workers (`installWakeTrigger`).
       if (pending.length < 100) return total;
     }
   }
@@ -138,6 +162,7 @@ export function createJobs(deps: {
     async start({ work }) {
       boss = newBoss(work);
       await boss.start();
+      await installWakeTrigger(raw).catch((err: unknown) => logger.warn({ err }, 'job wake-ups not installed: the workers poll every second'));
       for (const name of definitions.keys()) await boss.createQueue(name);
       started = true;
       if (work) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Database } from '../../src/db/client';
 import { systemClock } from '../../src/platform/clock';
@@ -59,6 +60,21 @@ describe('job wake-ups', () => {
     await worker.stop();
     await web.stop();
     expect(ran.sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
+  });
+
+  it('also start a job inserted straight into pg-boss, as its cron does (the daily sweep), at once', async () => {
+    const ran: string[] = [];
+    const { worker } = processes({ queue: 'test.sent', listen: true, ran });
+    await worker.start({ work: true });
+    // Another pg-boss, as a cron tick or an operator would send it: no outbox, no dispatcher.
+    const other = new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.raw.query(text, values) }, supervise: false, schedule: false, migrate: false } as unknown as PgBoss.ConstructorOptions);
+    other.on('error', () => undefined);
+    await other.start();
+    await other.send('test.sent', { n: 7 });
+    await waitFor(() => ran.length > 0, 5000);
+    await other.stop({ graceful: false });
+    await worker.stop();
+    expect(ran).toEqual(['7']);
   });
 
   it('without them, the same worker would still be waiting for its next poll (the test above can fail)', async () => {
