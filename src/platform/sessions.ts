@@ -30,7 +30,13 @@ export interface SessionStore {
   /** Opens a session and returns the cookie token (only its hash is stored). */
   create(tx: Db, userId: string, meta: { mfaPending: boolean; userAgent?: string | undefined; ip?: string | undefined }): Promise<string>;
   find(token: string): Promise<CurrentSession | null>;
-  completeMfa(sessionId: string): Promise<void>;
+  /**
+   * Ends a session waiting for its second factor and opens a full one in its place, for the same
+   * person and device, and returns the new cookie token: a token seen before the second factor
+   * (session fixation) opens nothing afterwards. Null if the waiting session is gone or expired.
+   * Inside the caller's transaction, so that the rotation and the audit event commit together.
+   */
+  completeMfa(tx: Db, sessionId: string): Promise<string | null>;
   destroy(sessionId: string): Promise<void>;
   /** Ends every session of a person but, optionally, the current one. */
   destroyAllFor(tx: Db, userId: string, exceptSessionId?: string): Promise<void>;
@@ -67,21 +73,24 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
     .leftJoin(profiles, eq(profiles.userId, users.id))
     .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
     .prepare('session_find');
+  const insertSession = async (tx: Db, userId: string, row: { mfaPending: boolean; userAgent: string | null; ip: string | null }): Promise<string> => {
+    const token = randomToken();
+    const now = clock.now();
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId,
+      mfaPending: row.mfaPending,
+      userAgent: row.userAgent,
+      ip: row.ip,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + options.maxHours * 3_600_000),
+    });
+    return token;
+  };
   return {
     async create(tx, userId, meta) {
-      const token = randomToken();
-      const now = clock.now();
-      await tx.insert(sessions).values({
-        id: sha256(token),
-        userId,
-        mfaPending: meta.mfaPending,
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
-        ip: meta.ip ?? null,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + options.maxHours * 3_600_000),
-      });
-      return token;
+      return insertSession(tx, userId, { mfaPending: meta.mfaPending, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null });
     },
     async find(token) {
       if (!token || token.length > 100) return null;
@@ -112,8 +121,14 @@ export function createSessionStore(db: Db, clock: Clock, options: { idleMinutes:
         },
       };
     },
-    async completeMfa(sessionId) {
-      await db.update(sessions).set({ mfaPending: false }).where(eq(sessions.id, sessionId));
+    async completeMfa(tx, sessionId) {
+      // Deleting first locks the row: of two requests rotating the same session, one only gets it.
+      const [pending] = await tx
+        .delete(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.mfaPending, true), gt(sessions.expiresAt, clock.now())))
+        .returning({ userId: sessions.userId, userAgent: sessions.userAgent, ip: sessions.ip });
+      if (!pending) return null;
+      return insertSession(tx, pending.userId, { mfaPending: false, userAgent: pending.userAgent, ip: pending.ip });
     },
     async destroy(sessionId) {
       await db.delete(sessions).where(eq(sessions.id, sessionId));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents, mailMessages, recoveryCodes, users } from '../../src/db/schema';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '../../src/db/seed/demo';
+import { SESSION_COOKIE } from '../../src/platform/sessions';
 import { totpCode, totpStep } from '../../src/platform/totp';
 import { createTestContext, type TestContext } from '../support/harness';
 import { buildUser, lastMailTo, logInAs, type BuiltUser } from '../support/builders';
@@ -50,6 +51,13 @@ async function enrolApplicant(): Promise<{ user: BuiltUser; c: TestClient; secre
   const done = await c.post('/compte/securite/activer', { code: codeNow(secret) });
   expect(done.statusCode).toBe(200);
   return { user, c, secret, codes: codesOnPage(done.body) };
+}
+
+/** What a token opens, tried from another browser: whoever had copied it. */
+async function openWith(token: string, url = '/compte') {
+  const thief = client();
+  thief.cookies.set(SESSION_COOKIE, token);
+  return thief.get(url);
 }
 
 /** Logs out, then logs in again with the password: the session waits for the second factor. */
@@ -147,6 +155,43 @@ describe('logging in with the second factor', () => {
     const replay = await other.submit('/connexion/second-facteur', { code: codeNow(secret) });
     expect(replay.statusCode).toBe(400);
     expect(replay.body).toContain('Ce code vient déjà de servir');
+  });
+
+  it('gives the session a new token once the code is given: the waiting one opens nothing afterwards', async () => {
+    const { user, c, secret } = await enrolApplicant();
+    await logInAgain(c, user, '/compte');
+    const waiting = c.cookies.get(SESSION_COOKIE)!;
+    expect(waiting).toBeTruthy();
+
+    // A wrong code changes nothing: same token, and the waiting session takes another try.
+    const wrong = await c.post('/connexion/second-facteur', { code: wrongCodeNow(secret), retour: '/compte' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.cookies.some((k) => k.name === SESSION_COOKIE)).toBe(false);
+    expect(c.cookies.get(SESSION_COOKIE)).toBe(waiting);
+    expect((await c.get('/connexion/second-facteur')).statusCode).toBe(200);
+    expect((await openWith(waiting)).headers.location).toBe('/connexion/second-facteur');
+
+    nextStep();
+    const ok = await c.post('/connexion/second-facteur', { code: codeNow(secret), retour: '/compte' });
+    expect(ok.statusCode).toBe(303);
+    const full = c.cookies.get(SESSION_COOKIE)!;
+    expect(full).toBeTruthy();
+    expect(full).not.toBe(waiting);
+    // Set as at login: same options, same lifetime.
+    const set = ok.cookies.find((k) => k.name === SESSION_COOKIE) as { httpOnly?: boolean; sameSite?: string; path?: string; maxAge?: number };
+    expect(set).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: ctx.services.config.SESSION_MAX_HOURS * 3600 });
+
+    // The new token opens the account; the old one is a stranger's, even after the step.
+    expect((await c.get('/compte')).statusCode).toBe(200);
+    expect((await openWith(full)).statusCode).toBe(200);
+    const stolen = await openWith(waiting);
+    expect(stolen.statusCode).toBe(303);
+    expect(stolen.headers.location).toBe('/connexion?retour=%2Fcompte');
+    expect((await openWith(waiting, '/connexion/second-facteur')).headers.location).toBe('/connexion?retour=%2F');
+    // One session left, the full one, for the same device.
+    const left = await ctx.services.sessions.list(user.id);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.ip).toBe(c.ip);
   });
 
   it('lets only one of two simultaneous logins through with the same code', async () => {
@@ -328,23 +373,32 @@ describe('agents', () => {
     expect(page.body).toContain('obligatoire pour les agents');
     expect(page.body).toContain('action="/deconnexion"');
     const secret = keyOnPage(page.body);
+    const waiting = c.cookies.get(SESSION_COOKIE)!;
     const bad = await c.post('/connexion/second-facteur/activer', { code: 'abc' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Le code est composé de 6 chiffres.');
     expect((await c.get('/compte')).statusCode).toBe(303);
+    expect(c.cookies.get(SESSION_COOKIE)).toBe(waiting);
 
     const done = await c.post('/connexion/second-facteur/activer', { code: codeNow(secret) });
     expect(done.statusCode).toBe(200);
     expect(codesOnPage(done.body)).toHaveLength(10);
     expect(done.body).toContain('href="/compte"');
+    // Enrolled at login: a new token for the full session, the waiting one's opens nothing.
+    expect(c.cookies.get(SESSION_COOKIE)).not.toBe(waiting);
     expect((await c.get('/compte')).statusCode).toBe(200);
+    expect((await openWith(waiting)).headers.location).toBe('/connexion?retour=%2Fcompte');
 
     await c.post('/deconnexion');
     const next = await c.submit('/connexion', { email: agent.email, password: agent.password });
     expect(next.headers.location).toBe('/connexion/second-facteur?retour=%2F');
+    const waitingAgain = c.cookies.get(SESSION_COOKIE)!;
     nextStep();
     expect((await c.submit('/connexion/second-facteur', { code: codeNow(secret) })).statusCode).toBe(303);
+    expect(c.cookies.get(SESSION_COOKIE)).not.toBe(waitingAgain);
+    expect((await openWith(waitingAgain)).headers.location).toBe('/connexion?retour=%2Fcompte');
     expect((await c.get('/compte')).statusCode).toBe(200);
+
   });
 
   it('cannot turn the second factor off', async () => {

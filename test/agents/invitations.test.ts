@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { agentInvitations, auditEvents, mailMessages, users } from '../../src/db/schema';
 import { DAY } from '../../src/platform/clock';
+import { SESSION_COOKIE } from '../../src/platform/sessions';
 import { totpCode } from '../../src/platform/totp';
 import { acceptInvitation } from '../../src/modules/agents/accept-invitation';
 import { inviteAgent } from '../../src/modules/agents/invite-agent';
@@ -98,9 +99,15 @@ describe('invitation lifecycle', () => {
     expect((await invitee.follow(blocked)).headers.location).toBe('/connexion/second-facteur/activer');
     const enrol = await invitee.get('/connexion/second-facteur/activer');
     expect(enrol.body).toContain('obligatoire pour les agents');
+    const waiting = invitee.cookies.get(SESSION_COOKIE)!;
     const enrolled = await invitee.post('/connexion/second-facteur/activer', { code: totpCode(keyOnPage(enrol.body), ctx.clock.now()) });
     expect(enrolled.statusCode).toBe(200);
     expect((await invitee.get('/compte')).statusCode).toBe(200);
+    // The full session has a token of its own: the one the invitation page set opens nothing now.
+    expect(invitee.cookies.get(SESSION_COOKIE)).not.toBe(waiting);
+    const thief = ctx.client();
+    thief.cookies.set(SESSION_COOKIE, waiting);
+    expect((await thief.get('/compte')).headers.location).toBe('/connexion?retour=%2Fcompte');
 
     // The link is spent.
     const again = await ctx.client().get(link);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors';
 import { parseForm } from '../../platform/http/forms';
 import { showFormError } from '../../platform/http/form-errors';
-import { cookieOptions, safeReturnPath } from '../../platform/http/request-context';
+import { safeReturnPath, sessionCookieOptions } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/sessions';
 import { keepDraftForAfterLogin, parseDraft } from '../../platform/http/resume-draft';
 import type { Services } from '../../services';
@@ -19,7 +19,7 @@ type Q = { Querystring: Record<string, string | undefined> };
 
 /** Sign-up, confirmation, log-in, log-out and password reset. */
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const sessionCookie = { ...cookieOptions(services.config.isProduction), maxAge: services.config.SESSION_MAX_HOURS * 3600 };
+  const sessionCookie = sessionCookieOptions(services.config);
 
   app.get('/inscription', async (_req, reply) => reply.page(<SignUpPage />));
   app.post('/inscription', async (req, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../../platform/errors';
 import { parseForm } from '../../platform/http/forms';
-import { cookieOptions } from '../../platform/http/request-context';
+import { sessionCookieOptions } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/sessions';
 import type { Services } from '../../services';
 import { requestMeta } from '../accounts/request-meta';
@@ -13,7 +13,7 @@ type TokenParams = { Params: { token: string } };
 
 /** Where the link of an invitation mail leads: choose a password, then enrol the second factor. */
 export async function invitationRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const sessionCookie = { ...cookieOptions(services.config.isProduction), maxAge: services.config.SESSION_MAX_HOURS * 3600 };
+  const sessionCookie = sessionCookieOptions(services.config);
 
   app.get<TokenParams>('/invitation/:token', async (req, reply) => {
     const inv = await peekInvitation(services.db, req.params.token, services.clock.now());

@@ -41,6 +41,12 @@ export const cookieOptions = (secure: boolean) => ({
   secure,
 });
 
+/** The session cookie's options, the same wherever a session token is handed out (login, second factor, invitation). */
+export const sessionCookieOptions = (config: { isProduction: boolean; SESSION_MAX_HOURS: number }) => ({
+  ...cookieOptions(config.isProduction),
+  maxAge: config.SESSION_MAX_HOURS * 3600,
+});
+
 /** Resolves, for every request: the session, the language, and the page renderer. */
 export const requestContext = fp(async (app: FastifyInstance, opts: { services: Services }) => {
   const { services } = opts;

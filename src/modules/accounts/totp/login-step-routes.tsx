@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../platform/errors';
 import { showFormError } from '../../../platform/http/form-errors';
 import { parseForm } from '../../../platform/http/forms';
-import { safeReturnPath } from '../../../platform/http/request-context';
+import { safeReturnPath, sessionCookieOptions } from '../../../platform/http/request-context';
+import { SESSION_COOKIE } from '../../../platform/sessions';
 import type { Services } from '../../../services';
 import { requestMeta } from '../request-meta';
 import { confirmTotpEnrolment } from './confirm-enrolment';
@@ -24,6 +25,8 @@ const bodyField = (body: unknown, name: string): unknown => (body && typeof body
  * account that must have a factor and has none yet (every agent's first login), enrolment.
  */
 export async function loginStepRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const sessionCookie = sessionCookieOptions(services.config);
+
   app.get<Q>(CHALLENGE, async (req, reply) => {
     const returnTo = safeReturnPath(req.query.retour);
     if (req.session) return reply.seeOther(returnTo);
@@ -41,11 +44,14 @@ export async function loginStepRoutes(app: FastifyInstance, { services }: { serv
     if (!pending) throw new AppError('unauthenticated');
     const form = parseForm(secondFactorForm, req.body);
     if (!form.ok) return reply.page(<SecondFactorPage values={form.values} errors={form.errors} returnTo={returnTo} />, 400);
+    let sessionToken: string;
     try {
-      await passSecondFactor(services, { session: pending, code: form.data.code }, requestMeta(req));
+      sessionToken = await passSecondFactor(services, { session: pending, code: form.data.code }, requestMeta(req));
     } catch (err) {
       return showFormError(req, reply, err, (errors, formError) => <SecondFactorPage values={form.values} errors={errors} formError={formError} returnTo={returnTo} />);
     }
+    // A new token for the full session: the waiting one's is dead now.
+    reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookie);
     return reply.seeOther(returnTo);
   });
 
@@ -67,14 +73,18 @@ export async function loginStepRoutes(app: FastifyInstance, { services }: { serv
     const where = { action: ENROL_AT_LOGIN, atLogin: true };
     const form = parseForm(totpCodeForm, req.body);
     if (!form.ok) return reply.page(<EnrolmentPage {...await enrolmentView(services, pending.user, meta, where)} values={form.values} errors={form.errors} />, 400);
-    let codes: string[];
+    let enabled;
     try {
-      codes = await confirmTotpEnrolment(services, { userId: pending.user.id, code: form.data.code, pendingSessionId: pending.id }, meta);
+      enabled = await confirmTotpEnrolment(services, { userId: pending.user.id, code: form.data.code, pendingSessionId: pending.id }, meta);
     } catch (err) {
       const view = await enrolmentView(services, pending.user, meta, where);
       return showFormError(req, reply, err, (errors, formError) => <EnrolmentPage {...view} values={form.values} errors={errors} formError={formError} />);
     }
-    // The session is complete from now on: the page's header should say so already.
+    const { recoveryCodes: codes, sessionToken } = enabled;
+    // A new token for the full session: the waiting one's is dead now.
+    if (sessionToken) reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookie);
+    // The session is complete from now on: the page's header should say so already (only the
+    // user shown in it is read; the session's own id and handle changed with the token).
     req.session = { ...pending, mfaPending: false, user: { ...pending.user, totpEnabled: true } };
     return reply.page(<RecoveryCodesPage codes={codes} continueTo="/" justEnabled />);
   });

@@ -47,7 +47,7 @@ export async function securityRoutes(app: FastifyInstance, { services }: { servi
     if (!form.ok) return reply.page(<EnrolmentPage {...await enrolmentView(services, user, meta, where)} values={form.values} errors={form.errors} />, 400);
     let codes: string[];
     try {
-      codes = await confirmTotpEnrolment(services, { userId: user.id, code: form.data.code }, meta);
+      ({ recoveryCodes: codes } = await confirmTotpEnrolment(services, { userId: user.id, code: form.data.code }, meta));
     } catch (err) {
       const view = await enrolmentView(services, user, meta, where);
       return showFormError(req, reply, err, (errors, formError) => <EnrolmentPage {...view} values={form.values} errors={errors} formError={formError} />);
