@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import bwipjs from 'bwip-js/node';
 import { createI18n } from '../src/platform/i18n/catalogue';
 import type { AttestationDocument } from '../src/modules/attestations/document/attestation-document';
-import { drawModules } from '../src/modules/attestations/document/module-drawing';
+import { moduleContent } from '../src/modules/attestations/document/module-drawing';
 import { renderAttestationPdf, type DataMatrixPainter } from '../src/modules/attestations/document/render-attestation-pdf';
 import { sign2dDoc, type Fields } from '../src/modules/attestations/two-d-doc';
 import type { BenchmarkReport, BenchSettings } from './support/benchmark';
@@ -24,9 +24,9 @@ export async function attestationPdf(settings: Pick<BenchSettings, 'seconds' | '
   const documents = sampleDocuments(50);
   const ways: Record<string, DataMatrixPainter | undefined> = {
     vector: undefined,
-    'bwip-vector': (_pdf, page, text, box) => {
+    'bwip-vector': (_pdf, _page, text, box) => {
       const [sym] = bwipjs.raw({ bcid: 'datamatrix', text } as Parameters<typeof bwipjs.raw>[0]) as unknown as { pixs: number[]; pixx: number }[];
-      drawModules(page, { size: sym!.pixx, isDark: (r, c) => sym!.pixs[r * sym!.pixx + c] === 1 }, box.x, box.y, box.size / sym!.pixx);
+      return moduleContent({ size: sym!.pixx, isDark: (r, c) => sym!.pixs[r * sym!.pixx + c] === 1 }, box.x, box.y, box.size / sym!.pixx);
     },
     'bwip-png': async (pdf, page, text, box) => {
       const png = await bwipjs.toBuffer({ bcid: 'datamatrix', text, scale: 2 } as Parameters<typeof bwipjs.toBuffer>[0]);

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { I18n, Locale, Translate } from '../../../platform/i18n/catalogue';
 import type { AttestationDocument } from './attestation-document';
 import { encodeDataMatrix } from './datamatrix';
-import { drawModules } from './module-drawing';
+import { finishPage, moduleContent } from './module-drawing';
 import { embedNativeScriptFont, needsNativeScriptFont } from './native-script-font';
 import { toWinAnsi, wrapText } from './pdf-text';
 
@@ -90,8 +90,9 @@ export async function renderAttestationPdf(doc: AttestationDocument, i18n: I18n,
   for (const line of rights(fr, 'fr')) w.paragraph(line, { font: fonts.bold, size: 11 });
   if (other && doc.secondLocale) for (const line of rights(other, doc.secondLocale)) w.paragraph(line, { size: 10, color: MUTED });
 
-  await paintDataMatrix(pdf, page, doc.twoDDoc, DATAMATRIX_BOX);
-  drawBarcodes(page, doc, fonts, fr, other);
+  const dataMatrix = await paintDataMatrix(pdf, page, doc.twoDDoc, DATAMATRIX_BOX);
+  const qr = drawBarcodes(page, doc, fonts, fr, other);
+  finishPage(pdf, page, dataMatrix ? [dataMatrix, qr] : [qr]);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -102,17 +103,19 @@ export async function renderAttestationPdf(doc: AttestationDocument, i18n: I18n,
  * 5–35 ms to encode, and pdf-lib decodes and re-compresses the PNG); vectors also stay sharp
  * in print at any size. The other painters exist for that benchmark.
  */
-export type DataMatrixPainter = (pdf: PDFDocument, page: PDFPage, text: string, box: typeof DATAMATRIX_BOX) => void | Promise<void>;
+export type DataMatrixPainter = (pdf: PDFDocument, page: PDFPage, text: string, box: typeof DATAMATRIX_BOX) => string | void | Promise<string | void>;
 
-export const paintVectorDataMatrix: DataMatrixPainter = (_pdf, page, text, box) => {
+/** Content-stream text to add to the page (see `moduleContent`). */
+export const paintVectorDataMatrix: DataMatrixPainter = (_pdf, _page, text, box) => {
   const matrix = encodeDataMatrix(text);
-  drawModules(page, { size: matrix.size, isDark: (r, c) => matrix.dark[r * matrix.size + c] === 1 }, box.x, box.y, box.size / matrix.size);
+  return moduleContent({ size: matrix.size, isDark: (r, c) => matrix.dark[r * matrix.size + c] === 1 }, box.x, box.y, box.size / matrix.size);
 };
 
-function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr: Translate, other: Translate | null) {
+/** Draws the captions; returns the QR code as content-stream text to add to the page. */
+function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr: Translate, other: Translate | null): string {
   const qr = QRCode.create(doc.verifyUrl, { errorCorrectionLevel: 'M' });
   const qrModule = QR_BOX.size / qr.modules.size;
-  drawModules(page, { size: qr.modules.size, isDark: (r, c) => Boolean(qr.modules.get(r, c)) }, QR_BOX.x, QR_BOX.y, qrModule);
+  const qrContent = moduleContent({ size: qr.modules.size, isDark: (r, c) => Boolean(qr.modules.get(r, c)) }, QR_BOX.x, QR_BOX.y, qrModule);
 
   const caption = (lines: (string | null)[], x: number, width: number) => {
     let y = DATAMATRIX_BOX.y - 16;
@@ -126,6 +129,7 @@ function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr:
   caption([fr('attestation_pdf.two_d_doc_caption'), other?.('attestation_pdf.two_d_doc_caption') ?? null], DATAMATRIX_BOX.x, 220);
   const qrCaption = (t: Translate) => t('attestation_pdf.qr_caption', { code: doc.publicId });
   caption([qrCaption(fr), other ? qrCaption(other) : null, doc.verifyUrl], QR_BOX.x - 104, 220);
+  return qrContent;
 }
 
 /** A top-down text cursor over the page. */
