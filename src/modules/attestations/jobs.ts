@@ -4,7 +4,7 @@ import { enqueueAfterCommit, type JobDefinition } from '../../platform/jobs';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { findDueApplications } from './find-due-applications';
-import { issueDueAttestations } from './issue-due-attestations';
+import { issueDueAttestations, issueDueAttestationsFor } from './issue-due-attestations';
 
 export const ISSUE_DUE_JOB = 'attestations.issue_due';
 export const SWEEP_JOB = 'attestations.sweep';
@@ -20,25 +20,44 @@ export function enqueueIssueDue(tx: Db, at: Date, applicationId: string): Promis
   return enqueueAfterCommit(tx, at, ISSUE_DUE_JOB, { applicationId });
 }
 
+/** Files the sweep hands to one issuance job: one transaction, a few statements for all of them. */
+export const ISSUE_DUE_GROUP = 20;
+
+type IssueDuePayload = { applicationId?: string | undefined; applicationIds?: string[] | undefined };
+
 /**
  * Event-driven: after filing (receipt), completion (APRI may become owed), a decision (ADF), a
- * lifted block. Idempotent like `issueDueAttestations` itself.
+ * lifted block — one application. From the sweep: a group of them, issued in one transaction;
+ * should the group fail (one file the rules or the data trip over), each file is tried alone,
+ * so one bad file never holds back the others' proofs, and only its failure makes the job fail
+ * and retry. Idempotent like `issueDueAttestations` itself.
  */
-export function issueDueAttestationsJob(get: ServicesGetter): JobDefinition<{ applicationId: string }> {
+export function issueDueAttestationsJob(get: ServicesGetter): JobDefinition<IssueDuePayload> {
   return {
     name: ISSUE_DUE_JOB,
-    payload: z.object({ applicationId: z.uuid() }),
+    payload: z.object({ applicationId: z.uuid().optional(), applicationIds: z.array(z.uuid()).max(100).optional() }),
     retryLimit: 10,
-    async handle({ applicationId }) {
-      await issueDueAttestations(get(), applicationId);
+    async handle({ applicationId, applicationIds }) {
+      const services = get();
+      const ids = [...(applicationId ? [applicationId] : []), ...(applicationIds ?? [])];
+      if (ids.length === 1) return void (await issueDueAttestations(services, ids[0]!));
+      try {
+        await issueDueAttestationsFor(services, ids);
+      } catch (err) {
+        services.logger.warn({ err, files: ids.length }, 'group issuance failed: issuing file by file');
+        const outcomes = [];
+        for (const id of ids) outcomes.push(await issueDueAttestations(services, id).then(() => null, (e: unknown) => e));
+        const failed = outcomes.find((e) => e !== null);
+        if (failed) throw failed;
+      }
     },
   };
 }
 
 /**
  * The daily sweep, the safety net under the events and the clock that renews APRIs and ADFs:
- * one batch of open applications per run, checked in memory; the ones with something due get
- * an `attestations.issue_due` job each, and the next batch a sweep job of its own — in one
+ * one batch of open applications per run, checked in memory; the ones with something due go
+ * to `attestations.issue_due` jobs by groups of `ISSUE_DUE_GROUP`, and the next batch a sweep job of its own — in one
  * transaction, so a crash anywhere re-runs only the batch that died. Scheduled in
  * `src/services.ts` (daily, and at worker start).
  */
@@ -53,7 +72,9 @@ export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: 
       const batch = await findDueApplications(services.db, parisDate(now), { after, limit: options.batchSize });
       if (batch.due.length === 0 && !batch.nextCursor) return;
       await services.transact(async (tx) => {
-        for (const id of batch.due) await enqueueIssueDue(tx, now, id);
+        for (let i = 0; i < batch.due.length; i += ISSUE_DUE_GROUP) {
+          await enqueueAfterCommit(tx, now, ISSUE_DUE_JOB, { applicationIds: batch.due.slice(i, i + ISSUE_DUE_GROUP) });
+        }
         if (batch.nextCursor) await enqueueAfterCommit(tx, now, SWEEP_JOB, { after: batch.nextCursor });
       });
     },

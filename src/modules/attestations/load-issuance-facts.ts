@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apriBlocks, applications, attestations, profiles, users } from '../../db/schema';
 import { parisDate } from '../../platform/legal-dates';
@@ -97,27 +97,44 @@ function identityOf(app: ApplicationRow, profile: ProfileRow | undefined): Holde
  * application queue behind each other and each sees what the previous one committed.
  */
 export async function loadIssuanceContext(tx: Db, applicationId: string, options: { forUpdate?: boolean } = {}): Promise<IssuanceContext | null> {
-  const query = tx.select().from(applications).where(eq(applications.id, applicationId));
-  const [app] = options.forUpdate ? await query.for('update') : await query;
-  if (!app) return null;
-  // One after the other: a transaction is one connection, which runs one query at a time.
-  const [holder] = await tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, app.applicantId));
-  const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, app.applicantId));
-  const [block] = await tx
-    .select()
-    .from(apriBlocks)
-    .where(and(eq(apriBlocks.applicationId, app.id), isNull(apriBlocks.liftedAt)))
-    .limit(1);
-  const rows = await tx.select().from(attestations).where(eq(attestations.applicationId, app.id));
-  const rights = titleRightsOf(app, profile);
-  return {
-    application: app,
-    facts: factsOf(app, rights, block ?? null),
-    rights,
-    identity: identityOf(app, profile),
-    holder: { id: holder!.id, email: holder!.email, locale: holder!.locale === 'en' ? 'en' : 'fr' },
-    existing: existingOf(rows),
-  };
+  const [context] = await loadIssuanceContexts(tx, [applicationId], options);
+  return context ?? null;
+}
+
+/**
+ * The same for several applications, in two queries whatever their number: the applications
+ * with their holder, profile and open APRI block (one join), then their attestations. With
+ * `forUpdate` the application rows are locked in id order — the same order for every caller,
+ * so two batches that share files wait for each other instead of deadlocking. Missing ids are
+ * left out; the result is in id order.
+ */
+export async function loadIssuanceContexts(tx: Db, applicationIds: readonly string[], options: { forUpdate?: boolean } = {}): Promise<IssuanceContext[]> {
+  if (applicationIds.length === 0) return [];
+  const query = tx
+    .select({ application: applications, holder: { id: users.id, email: users.email, locale: users.locale }, profile: profiles, block: apriBlocks })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.applicantId))
+    .leftJoin(profiles, eq(profiles.userId, applications.applicantId))
+    .leftJoin(apriBlocks, and(eq(apriBlocks.applicationId, applications.id), isNull(apriBlocks.liftedAt)))
+    .where(inArray(applications.id, [...applicationIds]))
+    .orderBy(asc(applications.id));
+  const rows = options.forUpdate ? await query.for('update', { of: applications }) : await query;
+  const attestationRows = await tx.select().from(attestations).where(inArray(attestations.applicationId, [...new Set(rows.map((r) => r.application.id))]));
+  const contexts: IssuanceContext[] = [];
+  for (const { application: app, holder, profile, block } of rows) {
+    // Two open blocks on one file would repeat its row: the first one is enough to block.
+    if (contexts.at(-1)?.application.id === app.id) continue;
+    const rights = titleRightsOf(app, profile);
+    contexts.push({
+      application: app,
+      facts: factsOf(app, rights, block ?? null),
+      rights,
+      identity: identityOf(app, profile ?? undefined),
+      holder: { id: holder.id, email: holder.email, locale: holder.locale === 'en' ? 'en' : 'fr' },
+      existing: existingOf(attestationRows.filter((r) => r.applicationId === app.id)),
+    });
+  }
+  return contexts;
 }
 
 /**
