@@ -47,6 +47,8 @@ const schema = z
     DEMO_DATA: booleanFromEnv.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** Threads rendering attestation PDFs off the event loop; 0 renders them on the request's thread. */
+    PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(1),
     /** `true`: the clock can be moved at `/dev/horloge` (trying Sésame, browser journeys). Refused in production. */
     ADJUSTABLE_CLOCK: booleanFromEnv.default(false),
     /** Set: `/metrics` answers only `Authorization: Bearer <token>`. Unset in production: no `/metrics` at all. */

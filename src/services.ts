@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import { OffsetClock, type Clock } from './platform/clock';
 import { createI18n } from './platform/i18n/catalogue';
+import { createPdfRenderer } from './modules/attestations/document/pdf-renderer';
 import { createJobs, wroteJobs } from './platform/jobs';
 import { wroteAudit } from './platform/audit';
 import { createAuditLinker } from './platform/audit-linker';
@@ -104,8 +105,11 @@ export function createServices(deps: { config: Config; database: Database; clock
     /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
     storage: createStorage(config),
     sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
+    /** Attestation PDFs, rendered on worker threads (`PDF_RENDER_THREADS`). */
+    pdfRenderer: createPdfRenderer({ threads: config.PDF_RENDER_THREADS, i18n, logger }),
     async close() {
       await jobs.stop();
+      await services.pdfRenderer.close();
       await services.verificationLog.close();
       await auditLinker.stop();
       mailTransport.close();

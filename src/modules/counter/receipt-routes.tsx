@@ -7,7 +7,6 @@ import type { Services } from '../../services';
 import { appendAudit } from '../../platform/audit';
 import { requestMeta } from '../accounts/request-meta';
 import { loadAttestationDocument } from '../attestations/document/load-attestation-document';
-import { renderAttestationPdf } from '../attestations/document/render-attestation-pdf';
 import { areaRoles } from '../backoffice/agent-roles';
 import { reissueClaimCode } from './file-at-counter';
 import { loadReceipt } from './load-receipt';
@@ -64,7 +63,7 @@ export async function receiptRoutes(app: FastifyInstance, { services }: { servic
     if (!/^[A-Za-z0-9-]{1,64}$/.test(req.params.publicId)) throw new AppError('not_found');
     const doc = await loadAttestationDocument(services.db, services.config.publicUrl, req.params.publicId, filing.applicantId);
     if (!doc) throw new AppError('not_found');
-    const pdf = await renderAttestationPdf(doc, services.i18n);
+    const pdf = await services.pdfRenderer.render(doc);
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="attestation-${req.params.publicId}.pdf"`)

@@ -3,7 +3,6 @@ import { AppError } from '../../../platform/errors';
 import { currentSession, requireUser } from '../../../platform/http/guards';
 import type { Services } from '../../../services';
 import { loadAttestationDocument } from './load-attestation-document';
-import { renderAttestationPdf } from './render-attestation-pdf';
 
 /** The holder downloads their attestation as a PDF; anyone else gets "not found". */
 export async function attestationPdfRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -13,7 +12,7 @@ export async function attestationPdfRoutes(app: FastifyInstance, { services }: {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(publicId)) throw new AppError('not_found');
     const doc = await loadAttestationDocument(services.db, services.config.publicUrl, publicId, session.user.id);
     if (!doc) throw new AppError('not_found');
-    const pdf = await renderAttestationPdf(doc, services.i18n);
+    const pdf = await services.pdfRenderer.render(doc);
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="attestation-${publicId}.pdf"`)
