@@ -112,7 +112,7 @@ export async function fileApplication(services: Services, applicantId: string, a
     });
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
-    await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id });
+    await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id, prefectureCode: app.prefectureCode });
     // The filing receipt (*attestation de dépôt*), issued right after commit.
     await enqueueIssueDue(tx, now, app.id);
     return { reference, filedAt: now, firstFiling: true };

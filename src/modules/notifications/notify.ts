@@ -16,6 +16,11 @@ export interface NotifyInput {
   link?: string;
   /** The file it is about: its prefecture prints the letters and sees failed deliveries. */
   applicationId?: string;
+  /**
+   * The file's prefecture, when the caller already holds the application's row (it must be that
+   * row's `prefecture_code`): saves reading it again. Without it, it is read from `applicationId`.
+   */
+  prefectureCode?: string | null;
   /** For callers that may run twice for one fact (a retried job): the same key gives one notification. */
   dedupeKey?: string;
 }
@@ -52,9 +57,13 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
     .from(users)
     .where(eq(users.id, input.userId));
   if (!person) throw new Error(`notify: no user ${input.userId}`);
-  const [file] = input.applicationId
-    ? await tx.select({ prefectureCode: applications.prefectureCode }).from(applications).where(eq(applications.id, input.applicationId))
-    : [];
+  // The file's prefecture: from a caller that holds the row, or read.
+  let prefectureCode: string | null = null;
+  if (input.applicationId && input.prefectureCode !== undefined) prefectureCode = input.prefectureCode;
+  else if (input.applicationId) {
+    const [file] = await tx.select({ prefectureCode: applications.prefectureCode }).from(applications).where(eq(applications.id, input.applicationId));
+    prefectureCode = file?.prefectureCode ?? null;
+  }
 
   const [row] = await tx
     .insert(notifications)
@@ -66,7 +75,7 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       linkPath: input.link ?? null,
       linkLabelKey: input.link ? actionKey : null,
       applicationId: input.applicationId ?? null,
-      prefectureCode: file?.prefectureCode ?? null,
+      prefectureCode,
       dedupeKey: input.dedupeKey ?? null,
       createdAt: now,
     })
@@ -100,7 +109,7 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId));
       const letterId = await writeLetter(tx, {
         userId: input.userId,
-        prefectureCode: file?.prefectureCode ?? null,
+        prefectureCode,
         locale,
         profile: profile ?? null,
         ...letterParagraphs(t, template, input.params, url),
