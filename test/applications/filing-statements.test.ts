@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { applicationDocuments, applications } from '../../src/db/schema';
+import { applicationDocuments, applications, outboxJobs } from '../../src/db/schema';
 import { buildApplicant, buildReadyRenewal } from '../support/application-builders';
 import { logInAs } from '../support/builders';
 import { createDocumentsContext } from '../support/document-helpers';
@@ -23,9 +23,9 @@ import { applicationRow, redirectOf, validFee } from './helpers';
 const UPLOAD_STATEMENTS = 11;
 // Filing the draft through `/deposer` (session, the checks before the transaction, then one
 // transaction: lock, documents, queue dates, update, audit, notification and its e-mail, receipt job).
-// Before the cuts of issue 3: 19. After: 16 (`notify` reuses the prefecture the filing holds; the
-// queue dates' three reads in one statement).
-const FILING_STATEMENTS = 16;
+// Before the cuts of issue 3: 19. After: 15 (`notify` reuses the prefecture the filing holds; the
+// queue dates' three reads in one statement; the e-mail's job and the receipt's in one INSERT).
+const FILING_STATEMENTS = 15;
 
 let ctx: TestContext & { dataDir: string };
 beforeAll(async () => {
@@ -64,5 +64,8 @@ describe('statements per filing', () => {
     expect(redirectOf(filing.result)).toBe(`/demarches/${id}`);
     expect((await applicationRow(ctx.services, id)).status).toBe('filed');
     expect(filing.statements.length).toBeLessThanOrEqual(FILING_STATEMENTS);
+    // What the filing queued is all there: the confirmation's e-mail and the receipt.
+    const jobs = (await ctx.services.db.select().from(outboxJobs)).map((j) => [j.name, j.payload.applicationId ?? null]);
+    expect(jobs).toEqual(expect.arrayContaining([['mail.deliver', null], ['attestations.issue_due', id]]));
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
 import { isLocale, type Locale } from '../../platform/i18n/catalogue';
+import { enqueueManyAfterCommit, type OutboxJob } from '../../platform/jobs';
 import type { Services } from '../../services';
 import { channelsFor, usableEmail } from './channels';
 import { notificationEvents, type NotificationEvent } from './events';
@@ -23,6 +24,11 @@ export interface NotifyInput {
   prefectureCode?: string | null;
   /** For callers that may run twice for one fact (a retried job): the same key gives one notification. */
   dedupeKey?: string;
+  /**
+   * Jobs of the caller's change (the filing's receipt), recorded in this transaction whatever
+   * happens to the notification: with its e-mail's delivery job in one statement when one goes.
+   */
+  alsoEnqueue?: readonly OutboxJob[];
 }
 
 export interface NotifyResult {
@@ -81,7 +87,10 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
     })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
+  // The caller's jobs not recorded yet (they go with the e-mail's, when there is one).
+  let pendingJobs = input.alsoEnqueue ?? [];
   if (!row) {
+    await enqueueManyAfterCommit(tx, now, pendingJobs);
     const [existing] = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, input.dedupeKey!));
     return { notificationId: existing!.id, created: false, channels: [] };
   }
@@ -95,11 +104,18 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
 
   for (const channel of channels) {
     if (channel === 'email') {
-      const mailMessageId = await services.mailer.queue(tx, usableEmail(person.email)!, locale, {
-        template,
-        params: input.params,
-        ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
-      });
+      const mailMessageId = await services.mailer.queue(
+        tx,
+        usableEmail(person.email)!,
+        locale,
+        {
+          template,
+          params: input.params,
+          ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
+        },
+        pendingJobs,
+      );
+      pendingJobs = [];
       if (mailMessageId) await delivered('email', { mailMessageId });
     } else if (channel === 'sms') {
       const subject = t(`${template}.subject`, input.params);
@@ -118,5 +134,6 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       await delivered('letter', { letterId });
     }
   }
+  await enqueueManyAfterCommit(tx, now, pendingJobs);
   return { notificationId: row.id, created: true, channels };
 }
