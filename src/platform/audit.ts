@@ -80,16 +80,28 @@ export function wroteAudit(tx: Db): boolean {
  * longer wait for each other's commit on the chain's lock.
  */
 export async function appendAudit(tx: Db, actor: Actor, at: Date, input: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values({
-    at,
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    data: input.data ?? {},
-    requestId: actor.requestId ?? null,
-  });
+  await appendAudits(tx, actor, at, [input]);
+}
+
+/**
+ * Records several events of one change by one actor, in one statement: what `appendAudit` does
+ * for each, in the order given (their `seq` follows it). Same rule: inside the transaction of
+ * the change they record.
+ */
+export async function appendAudits(tx: Db, actor: Actor, at: Date, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(auditEvents).values(
+    inputs.map((input) => ({
+      at,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      data: input.data ?? {},
+      requestId: actor.requestId ?? null,
+    })),
+  );
   auditedTransactions.add(tx);
 }
 

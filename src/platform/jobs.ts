@@ -26,6 +26,19 @@ export async function enqueueAfterCommit(tx: Db, at: Date, name: string, payload
   transactionsWithJobs.add(tx);
 }
 
+/** A job to record in the outbox: its name and payload. */
+export interface OutboxJob {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+/** Several jobs recorded by one transaction, in one statement: `enqueueAfterCommit` for each. */
+export async function enqueueManyAfterCommit(tx: Db, at: Date, jobs: readonly OutboxJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await tx.insert(outboxJobs).values(jobs.map(({ name, payload }) => ({ name, payload, createdAt: at })));
+  transactionsWithJobs.add(tx);
+}
+
 /** Transactions that recorded a job: only after their commit is there something to dispatch. */
 const transactionsWithJobs = new WeakSet<object>();
 export function wroteJobs(tx: Db): boolean {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { letters, mailMessages, notificationDeliveries, notifications, smsMessages, users } from '../../src/db/schema';
+import { letters, mailMessages, notificationDeliveries, notifications, outboxJobs, smsMessages, users } from '../../src/db/schema';
 import { markComplete } from '../../src/modules/attestations/mark-complete';
 import { recordDecision } from '../../src/modules/attestations/record-decision';
 import { channelsFor, usableEmail } from '../../src/modules/notifications/channels';
@@ -168,6 +169,24 @@ describe('letters for people without e-mail', () => {
     expect(decision.deliveries).toEqual([{ channel: 'letter', state: 'printed', to: null, at: ctx.clock.now() }]);
     const [pending] = await ctx.services.db.select().from(notifications).where(and(eq(notifications.userId, filed.applicant.id), eq(notifications.event, 'application_complete')));
     expect((await deliveriesOf(pending!.id)).map((d) => d.channel)).toEqual(['letter']);
+  });
+
+  it("records the caller's jobs with the e-mail's in one statement, and alone when no e-mail goes or the notification was already there", async () => {
+    const jobsFor = async (marker: string) => (await ctx.services.db.select().from(outboxJobs)).filter((j) => j.payload.marker === marker).map((j) => j.name);
+    // A job with a handler (the dispatcher refuses others), harmless: no such message to deliver.
+    const job = (marker: string) => ({ name: 'mail.deliver', payload: { messageId: randomUUID(), marker } });
+
+    const person = await buildUser(ctx.services);
+    const { statements } = await ctx.statementsOf(() => tell(person.id, { dedupeKey: `jobs:${person.id}`, alsoEnqueue: [job(`e-mail ${person.id}`)] }));
+    expect(statements.filter((s) => /insert into "outbox_jobs"/i.test(s))).toHaveLength(1);
+    expect(await jobsFor(`e-mail ${person.id}`)).toEqual(['mail.deliver']);
+    // Already notified: nothing is sent again, but the caller's job is recorded all the same.
+    await tell(person.id, { dedupeKey: `jobs:${person.id}`, alsoEnqueue: [job(`again ${person.id}`)] });
+    expect(await jobsFor(`again ${person.id}`)).toEqual(['mail.deliver']);
+
+    const onPaper = await buildUser(ctx.services, { email: 'papier@sesame.invalid' });
+    expect((await tell(onPaper.id, { alsoEnqueue: [job(`letter ${onPaper.id}`)] })).channels).toEqual(['letter']);
+    expect(await jobsFor(`letter ${onPaper.id}`)).toEqual(['mail.deliver']);
   });
 
   it('writes a letter even for news tied to no file (no prefecture yet: left to the national desk)', async () => {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { openDatabase } from '../../src/db/client';
 import { asc, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../src/db/schema';
-import { appendAudit, hashEvent, systemActor, verifyAuditChain } from '../../src/platform/audit';
+import { appendAudit, appendAudits, hashEvent, systemActor, verifyAuditChain } from '../../src/platform/audit';
 import { createTestContext, type TestContext } from '../support/harness';
 
 let ctx: TestContext;
@@ -72,6 +72,29 @@ describe('audit chain', () => {
   it('verifies in batches as well as in one pass', async () => {
     const total = (await allEvents()).length;
     expect(await verifyAuditChain(ctx.services.db, 2)).toEqual({ ok: true, checked: total });
+  });
+
+  it('writes several events of one transaction in one statement, in the order given, chained like the others', async () => {
+    const before = (await allEvents()).length;
+    const { statements } = await ctx.statementsOf(() =>
+      ctx.services.transact((tx) =>
+        appendAudits(tx, actor, ctx.clock.now(), [
+          { action: 'test.many_first', subjectType: 'user', subjectId: actor.id, data: { n: 1 } },
+          { action: 'test.many_second', subjectType: 'document', subjectId: actor.id },
+        ]),
+      ),
+    );
+    expect(statements.filter((s) => /insert into "audit_events"/i.test(s))).toHaveLength(1);
+    const events = (await allEvents()).slice(before);
+    expect(events.map((e) => [e.action, e.subjectType, e.data])).toEqual([
+      ['test.many_first', 'user', { n: 1 }],
+      ['test.many_second', 'document', {}],
+    ]);
+    expect(events[1]).toMatchObject({ actorId: actor.id, actorRole: 'applicant', requestId: 'req-1', prevHash: events[0]!.hash });
+    expect(await verifyAuditChain(ctx.services.db)).toEqual({ ok: true, checked: before + 2 });
+    // Nothing to write is no statement at all.
+    const none = await ctx.statementsOf(() => ctx.services.transact((tx) => appendAudits(tx, actor, ctx.clock.now(), [])));
+    expect(none.statements.filter((s) => /audit_events/i.test(s))).toEqual([]);
   });
 
   it('refuses UPDATE and DELETE on audit_events at the database', async () => {

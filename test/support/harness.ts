@@ -11,6 +11,7 @@ import { prefectures } from '../../src/db/schema';
 import { openTestDatabase } from './template-db';
 import { registerSigningKey } from '../../src/boot';
 import { TestClient } from './test-client';
+import { recordStatements } from './statement-counter';
 
 export interface TestContext {
   services: Services;
@@ -19,6 +20,13 @@ export interface TestContext {
   config: Config;
   /** A new browser-like client with its own cookie jar. */
   client(): TestClient;
+  /**
+   * The SQL statements `fn` sends, drizzle's and raw alike, BEGIN and COMMIT included (each one
+   * round trip on PostgreSQL; see `statement-counter.ts`). What commits kick off in the
+   * background (audit linking, outbox dispatch) is held back meanwhile and run afterwards, so the
+   * figure is what `fn` itself costs and does not depend on timing.
+   */
+  statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,24 @@ export async function createTestContext(options: { env?: Record<string, string>;
     clock,
     config,
     client: () => new TestClient(app),
+    async statementsOf(fn) {
+      const { auditLinker, jobs } = services;
+      // What earlier commits kicked off ends first: none of it is counted.
+      await auditLinker.flush();
+      await jobs.dispatchPending();
+      const kicks = { linker: auditLinker.kick, jobs: jobs.kick };
+      const kicked = { linker: false, jobs: false };
+      auditLinker.kick = () => void (kicked.linker = true);
+      jobs.kick = () => void (kicked.jobs = true);
+      try {
+        return await recordStatements(fn);
+      } finally {
+        auditLinker.kick = kicks.linker;
+        jobs.kick = kicks.jobs;
+        if (kicked.linker) await auditLinker.flush();
+        if (kicked.jobs) await jobs.dispatchPending();
+      }
+    },
     async close() {
       await app.close();
       await services.close();

@@ -14,7 +14,7 @@ import { answersSchema, ephotoCode, timbreReference } from './fields';
 import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
-import { enqueueIssueDue } from '../attestations/jobs';
+import { issueDueJob } from '../attestations/jobs';
 import { notify } from '../notifications/notify';
 import { computeQueueDates } from '../backoffice/refresh-queue-priority';
 
@@ -112,9 +112,17 @@ export async function fileApplication(services: Services, applicantId: string, a
     });
     if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
     // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
-    await notify(tx, services, { userId: applicantId, event: 'application_filed', params: { reference }, link: `/demarches/${app.id}`, applicationId: app.id });
-    // The filing receipt (*attestation de dépôt*), issued right after commit.
-    await enqueueIssueDue(tx, now, app.id);
+    // With it, the job that issues the filing receipt (*attestation de dépôt*) right after commit:
+    // one insert into the outbox for both.
+    await notify(tx, services, {
+      userId: applicantId,
+      event: 'application_filed',
+      params: { reference },
+      link: `/demarches/${app.id}`,
+      applicationId: app.id,
+      prefectureCode: app.prefectureCode,
+      alsoEnqueue: [issueDueJob(app.id)],
+    });
     return { reference, filedAt: now, firstFiling: true };
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { enqueueAfterCommit, type JobDefinition } from '../../platform/jobs';
+import { enqueueAfterCommit, type JobDefinition, type OutboxJob } from '../../platform/jobs';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { findDueApplications } from './find-due-applications';
@@ -17,7 +17,13 @@ type ServicesGetter = () => Services;
 
 /** Queues the issuance check of one application, after the surrounding transaction commits. */
 export function enqueueIssueDue(tx: Db, at: Date, applicationId: string): Promise<void> {
-  return enqueueAfterCommit(tx, at, ISSUE_DUE_JOB, { applicationId });
+  const job = issueDueJob(applicationId);
+  return enqueueAfterCommit(tx, at, job.name, job.payload);
+}
+
+/** The same job, for a caller that records it with others (`enqueueManyAfterCommit`, `notify`'s `alsoEnqueue`). */
+export function issueDueJob(applicationId: string): OutboxJob {
+  return { name: ISSUE_DUE_JOB, payload: { applicationId } };
 }
 
 /** Files the sweep hands to one issuance job: one transaction, a few statements for all of them. */

@@ -1,34 +1,45 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { apriBlocks, applications, attestations, documentRequests } from '../../db/schema';
+import { applications, type attestations } from '../../db/schema';
 import { parisDate } from '../../platform/legal-dates';
 import { existingOf, factsOf, titleRightsOf } from '../attestations/load-issuance-facts';
 import { priorityOn, rightsEndOn } from './queue-priority';
 
 type ApplicationRow = typeof applications.$inferSelect;
+type AttestationRow = typeof attestations.$inferSelect;
 
 export interface QueueDates {
   priorityOn: string | null;
   rightsEndOn: string | null;
 }
 
-/** The queue dates of a file from its stored rows, by the rules of `queue-priority.ts`. */
+/** What the queue's dates depend on besides the application's row, as one statement reads it. */
+interface QueueFacts {
+  block: { ground: string; explanation: string } | null;
+  attestations: { id: string; kind: AttestationRow['kind']; validFrom: string; validTo: string | null; supersededAtMs: number | null }[];
+  documentsDueOn: string | null;
+}
+
+/**
+ * The queue dates of a file from its stored rows, by the rules of `queue-priority.ts`. Its open
+ * APRI block, its attestations and its open document request are read in one statement (one
+ * round trip: it runs in the transaction of every change that moves these dates, filing first).
+ */
 export async function computeQueueDates(db: Db, app: ApplicationRow): Promise<QueueDates> {
-  const [block] = await db
-    .select({ ground: apriBlocks.ground, explanation: apriBlocks.explanation })
-    .from(apriBlocks)
-    .where(and(eq(apriBlocks.applicationId, app.id), isNull(apriBlocks.liftedAt)))
-    .limit(1);
-  const rows = await db
-    .select({ id: attestations.id, kind: attestations.kind, validFrom: attestations.validFrom, validTo: attestations.validTo, supersededAt: attestations.supersededAt })
-    .from(attestations)
-    .where(eq(attestations.applicationId, app.id));
-  const [request] = await db
-    .select({ dueOn: documentRequests.dueOn })
-    .from(documentRequests)
-    .where(and(eq(documentRequests.applicationId, app.id), isNull(documentRequests.fulfilledAt), isNull(documentRequests.cancelledAt)));
+  const result = await db.execute<{ facts: QueueFacts }>(sql`
+    select jsonb_build_object(
+      'block', (select jsonb_build_object('ground', b.ground, 'explanation', b.explanation)
+                  from apri_blocks b where b.application_id = ${app.id} and b.lifted_at is null limit 1),
+      'attestations', coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'kind', t.kind, 'validFrom', t.valid_from, 'validTo', t.valid_to,
+                                                                    'supersededAtMs', floor(extract(epoch from t.superseded_at) * 1000)))
+                                  from attestations t where t.application_id = ${app.id}), '[]'::jsonb),
+      'documentsDueOn', (select r.due_on from document_requests r
+                          where r.application_id = ${app.id} and r.fulfilled_at is null and r.cancelled_at is null limit 1)
+    ) as facts`);
+  const { block, attestations: stored, documentsDueOn } = (result as unknown as { rows: { facts: QueueFacts }[] }).rows[0]!.facts;
+  const rows = stored.map((t) => ({ ...t, supersededAt: t.supersededAtMs === null ? null : new Date(t.supersededAtMs) }));
   // Work rights do not move a date: the title's own rights are not needed here.
-  const facts = factsOf(app, titleRightsOf(app, null), block ?? null);
+  const facts = factsOf(app, titleRightsOf(app, null), block);
   const rightsEnd = rightsEndOn(app.status, facts, existingOf(rows));
   return {
     rightsEndOn: rightsEnd,
@@ -36,7 +47,7 @@ export async function computeQueueDates(db: Db, app: ApplicationRow): Promise<Qu
       status: app.status,
       filedOn: app.filedAt ? parisDate(app.filedAt) : null,
       completedOn: app.completedAt ? parisDate(app.completedAt) : null,
-      documentsDueOn: request?.dueOn ?? null,
+      documentsDueOn,
       rightsEndOn: rightsEnd,
     }),
   };

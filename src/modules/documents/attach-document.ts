@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../platform/audit';
+import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
 import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
 import { ownDocument, type StoredDocument } from './policy';
 
@@ -35,14 +35,21 @@ export async function attachDocument(
   });
 }
 
-/** The attachment itself, on an application `applicationReceivingDocument` locked in this transaction. */
-export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument): Promise<DocumentChangeResult> {
+/**
+ * The attachment itself, on an application `applicationReceivingDocument` locked in this
+ * transaction. `earlierEvents`: audit events of the same change the caller has not written yet
+ * (the upload of `document`), written with this one in one statement, or alone if nothing changes.
+ */
+export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, earlierEvents: readonly AuditInput[] = []): Promise<DocumentChangeResult> {
   const { app, kind: required } = target;
   assertMatchingKind(document, required);
   const current = await currentLink(tx, app.id, required);
-  if (current?.documentId === document.id) return { changed: false, amendment: false };
+  if (current?.documentId === document.id) {
+    await appendAudits(tx, actor, now, earlierEvents);
+    return { changed: false, amendment: false };
+  }
   if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
   await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document }, earlierEvents);
   return { changed: true, amendment };
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { amendments, applicationDocuments, applications } from '../../db/schema';
-import { appendAudit, type Actor } from '../../platform/audit';
+import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { ownApplication, type Application } from '../applications/policy';
 import { isSealed } from '../applications/workflow';
@@ -72,9 +72,11 @@ export interface DocumentChange {
  * Records a change of document on an application: its version moves on, the audit log gets
  * the event and, once the application is filed, an amendment tells the office what changed
  * and when (the officer no longer works from what they saw before).
+ * `earlierEvents`: audit events of the same change not written yet (the upload of the
+ * document), written first in the same statement.
  * Returns whether an amendment was written.
  */
-export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app: Application, c: DocumentChange): Promise<boolean> {
+export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app: Application, c: DocumentChange, earlierEvents: readonly AuditInput[] = []): Promise<boolean> {
   await tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
   const afterFiling = app.status !== 'draft';
   if (afterFiling) {
@@ -93,12 +95,15 @@ export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app:
     });
   }
   // File names stay out of the audit log: it is kept for ever and cannot be edited.
-  await appendAudit(tx, actor, now, {
-    action: c.change === 'added' ? 'application.document_added' : 'application.document_replaced',
-    subjectType: 'application',
-    subjectId: app.id,
-    data: { kind: c.kind, documentId: c.document.id, ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}), amendment: afterFiling },
-  });
+  await appendAudits(tx, actor, now, [
+    ...earlierEvents,
+    {
+      action: c.change === 'added' ? 'application.document_added' : 'application.document_replaced',
+      subjectType: 'application',
+      subjectId: app.id,
+      data: { kind: c.kind, documentId: c.document.id, ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}), amendment: afterFiling },
+    },
+  ]);
   // The last document the office asked for sends the file back to it.
   await settleDocumentRequest(tx, actor, now, app);
   return afterFiling;

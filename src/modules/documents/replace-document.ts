@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import type { DocumentChangeResult } from './attach-document';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../platform/audit';
+import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
 import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
 import { ownDocument, type StoredDocument } from './policy';
 
@@ -28,15 +28,18 @@ export async function replaceDocument(
   });
 }
 
-/** The replacement itself, on an application `applicationReceivingDocument` locked in this transaction. */
-export async function replaceOnLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument): Promise<DocumentChangeResult> {
+/** The replacement itself, on an application `applicationReceivingDocument` locked in this transaction; `earlierEvents` as for `attachToLocked`. */
+export async function replaceOnLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, earlierEvents: readonly AuditInput[] = []): Promise<DocumentChangeResult> {
   const { app, kind: required } = target;
   assertMatchingKind(document, required);
   const current = await currentLink(tx, app.id, required);
   if (!current) throw new AppError('conflict', { fields: { _form: 'documents.errors.nothing_to_replace' }, logMessage: 'no document to replace for this kind' });
-  if (current.documentId === document.id) return { changed: false, amendment: false };
+  if (current.documentId === document.id) {
+    await appendAudits(tx, actor, now, earlierEvents);
+    return { changed: false, amendment: false };
+  }
   await tx.update(applicationDocuments).set({ replacedAt: now }).where(eq(applicationDocuments.id, current.id));
   await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId }, earlierEvents);
   return { changed: true, amendment };
 }

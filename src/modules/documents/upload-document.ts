@@ -1,6 +1,6 @@
 import { documents } from '../../db/schema';
 import type { Db } from '../../db/client';
-import { appendAudit, type Actor } from '../../platform/audit';
+import { appendAudit, type Actor, type AuditInput } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
@@ -31,15 +31,26 @@ export async function uploadDocument(services: Services, ownerId: string, input:
 
 /** The vault's row for a checked, stored file, with its audit event, in the caller's transaction. */
 export async function recordUploadedDocument(tx: Db, actor: Actor, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): Promise<StoredDocument> {
+  const row = await insertUploadedDocument(tx, now, ownerId, kind, file);
+  await appendAudit(tx, actor, now, uploadedEvent(row));
+  return row;
+}
+
+/** The vault's row alone: its audit event (`uploadedEvent`) is the caller's to write, in the same transaction. */
+export async function insertUploadedDocument(tx: Db, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): Promise<StoredDocument> {
   const [row] = await tx
     .insert(documents)
     .values({ ownerId, kind, ...file, createdAt: now })
     .returning();
-  await appendAudit(tx, actor, now, {
+  return row!;
+}
+
+/** The audit event of an upload. */
+export function uploadedEvent(document: StoredDocument): AuditInput {
+  return {
     action: 'document.uploaded',
     subjectType: 'document',
-    subjectId: row!.id,
-    data: { kind, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-  });
-  return row!;
+    subjectId: document.id,
+    data: { kind: document.kind, mimeType: document.mimeType, sizeBytes: document.sizeBytes, sha256: document.sha256 },
+  };
 }

@@ -4,13 +4,14 @@ import { attachToLocked, type DocumentChangeResult } from './attach-document';
 import { applicationReceivingDocument } from './document-links';
 import { replaceOnLocked } from './replace-document';
 import { storeUpload } from './stored-upload';
-import { recordUploadedDocument, type UploadInput } from './upload-document';
+import { insertUploadedDocument, uploadedEvent, type UploadInput } from './upload-document';
 
 /**
  * A file uploaded for one requirement of an application: checked and stored (`storeUpload`),
  * then put into the person's vault and attached (or in place of the current one) in one
  * transaction, with the audit event of each. A refused attachment (one already there, a file
- * sealed meanwhile) leaves nothing behind, not even in the vault, and one commit serves both.
+ * sealed meanwhile) leaves nothing behind, not even in the vault, and one commit serves both
+ * (one statement, too, for their two audit events).
  */
 export async function uploadForRequirement(
   services: Services,
@@ -24,8 +25,9 @@ export async function uploadForRequirement(
     // Locked first, as attaching a vault document does: changes to one application go one by one.
     const target = await applicationReceivingDocument(tx, applicantId, applicationId, input.kind, { forUpdate: true });
     const now = services.clock.now();
-    const document = await recordUploadedDocument(tx, meta.actor, now, applicantId, target.kind, file);
+    const document = await insertUploadedDocument(tx, now, applicantId, target.kind, file);
     const change = mode === 'replace' ? replaceOnLocked : attachToLocked;
-    return { value: await change(tx, meta.actor, now, target, document), keepBytes: true };
+    // The upload's audit event goes with the attachment's, in one statement.
+    return { value: await change(tx, meta.actor, now, target, document, [uploadedEvent(document)]), keepBytes: true };
   });
 }

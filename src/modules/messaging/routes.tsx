@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { enqueueAfterCommit } from '../../platform/jobs';
+import { enqueueManyAfterCommit } from '../../platform/jobs';
 import { isAppError } from '../../platform/errors';
 import { formValues } from '../../platform/http/forms';
 import { currentSession, requireRole, requireUser } from '../../platform/http/guards';
@@ -93,9 +93,13 @@ export async function messagingRoutes(app: FastifyInstance, { services }: { serv
     // Event-driven check: a missed deadline seen here before the daily sweep is escalated now.
     const unescalated = threads.filter((th) => th.overdue && !th.escalatedAt);
     if (unescalated.length > 0) {
-      await services.transact(async (tx) => {
-        for (const th of unescalated) await enqueueAfterCommit(tx, services.clock.now(), CHECK_REPLY_DEADLINE_JOB, { threadId: th.threadId });
-      });
+      await services.transact((tx) =>
+        enqueueManyAfterCommit(
+          tx,
+          services.clock.now(),
+          unescalated.map((th) => ({ name: CHECK_REPLY_DEADLINE_JOB, payload: { threadId: th.threadId } })),
+        ),
+      );
     }
     return reply.page(<OfficeThreadsPage threads={threads} overdueCount={threads.filter((th) => th.overdue).length} limit={OFFICE_THREADS_LIMIT} />);
   });

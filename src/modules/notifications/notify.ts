@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
 import { isLocale, type Locale } from '../../platform/i18n/catalogue';
+import { enqueueManyAfterCommit, type OutboxJob } from '../../platform/jobs';
 import type { Services } from '../../services';
 import { channelsFor, usableEmail } from './channels';
 import { notificationEvents, type NotificationEvent } from './events';
@@ -16,8 +17,18 @@ export interface NotifyInput {
   link?: string;
   /** The file it is about: its prefecture prints the letters and sees failed deliveries. */
   applicationId?: string;
+  /**
+   * The file's prefecture, when the caller already holds the application's row (it must be that
+   * row's `prefecture_code`): saves reading it again. Without it, it is read from `applicationId`.
+   */
+  prefectureCode?: string | null;
   /** For callers that may run twice for one fact (a retried job): the same key gives one notification. */
   dedupeKey?: string;
+  /**
+   * Jobs of the caller's change (the filing's receipt), recorded in this transaction whatever
+   * happens to the notification: with its e-mail's delivery job in one statement when one goes.
+   */
+  alsoEnqueue?: readonly OutboxJob[];
 }
 
 export interface NotifyResult {
@@ -52,9 +63,13 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
     .from(users)
     .where(eq(users.id, input.userId));
   if (!person) throw new Error(`notify: no user ${input.userId}`);
-  const [file] = input.applicationId
-    ? await tx.select({ prefectureCode: applications.prefectureCode }).from(applications).where(eq(applications.id, input.applicationId))
-    : [];
+  // The file's prefecture: from a caller that holds the row, or read.
+  let prefectureCode: string | null = null;
+  if (input.applicationId && input.prefectureCode !== undefined) prefectureCode = input.prefectureCode;
+  else if (input.applicationId) {
+    const [file] = await tx.select({ prefectureCode: applications.prefectureCode }).from(applications).where(eq(applications.id, input.applicationId));
+    prefectureCode = file?.prefectureCode ?? null;
+  }
 
   const [row] = await tx
     .insert(notifications)
@@ -66,13 +81,16 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       linkPath: input.link ?? null,
       linkLabelKey: input.link ? actionKey : null,
       applicationId: input.applicationId ?? null,
-      prefectureCode: file?.prefectureCode ?? null,
+      prefectureCode,
       dedupeKey: input.dedupeKey ?? null,
       createdAt: now,
     })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
+  // The caller's jobs not recorded yet (they go with the e-mail's, when there is one).
+  let pendingJobs = input.alsoEnqueue ?? [];
   if (!row) {
+    await enqueueManyAfterCommit(tx, now, pendingJobs);
     const [existing] = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, input.dedupeKey!));
     return { notificationId: existing!.id, created: false, channels: [] };
   }
@@ -86,11 +104,18 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
 
   for (const channel of channels) {
     if (channel === 'email') {
-      const mailMessageId = await services.mailer.queue(tx, usableEmail(person.email)!, locale, {
-        template,
-        params: input.params,
-        ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
-      });
+      const mailMessageId = await services.mailer.queue(
+        tx,
+        usableEmail(person.email)!,
+        locale,
+        {
+          template,
+          params: input.params,
+          ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
+        },
+        pendingJobs,
+      );
+      pendingJobs = [];
       if (mailMessageId) await delivered('email', { mailMessageId });
     } else if (channel === 'sms') {
       const subject = t(`${template}.subject`, input.params);
@@ -100,7 +125,7 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId));
       const letterId = await writeLetter(tx, {
         userId: input.userId,
-        prefectureCode: file?.prefectureCode ?? null,
+        prefectureCode,
         locale,
         profile: profile ?? null,
         ...letterParagraphs(t, template, input.params, url),
@@ -109,5 +134,6 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       await delivered('letter', { letterId });
     }
   }
+  await enqueueManyAfterCommit(tx, now, pendingJobs);
   return { notificationId: row.id, created: true, channels };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { mailMessages } from '../../db/schema';
 import type { Clock } from '../clock';
 import type { I18n, Locale } from '../i18n/catalogue';
-import { enqueueAfterCommit, type JobDefinition } from '../jobs';
+import { enqueueManyAfterCommit, type JobDefinition, type OutboxJob } from '../jobs';
 import type { Logger } from '../logger';
 import { renderMail, type MailContent } from './render-mail';
 import type { MailTransport } from './transport';
@@ -25,23 +25,28 @@ export interface Mailer {
    * Stores the message and schedules its delivery after the transaction commits. A person with
    * no address (filed for at a prefecture's counter without e-mail) gets nothing: null is returned
    * and they follow their file on paper or, once they claim it, online.
+   * `alsoEnqueue`: jobs of the caller's change, recorded in the outbox in the same statement as
+   * the delivery's (or alone when nothing is sent).
    */
-  queue(tx: Db, to: string | null, locale: Locale, content: MailContent): Promise<string | null>;
+  queue(tx: Db, to: string | null, locale: Locale, content: MailContent, alsoEnqueue?: readonly OutboxJob[]): Promise<string | null>;
   deliveryJob: JobDefinition<{ messageId: string }>;
 }
 
 export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport: MailTransport; from: string; logger: Logger }): Mailer {
   const { db, i18n, clock, transport, from, logger } = deps;
   return {
-    async queue(tx, to, locale, content) {
-      if (!to) return null;
-      const rendered = renderMail(i18n.translator(locale), content);
+    async queue(tx, to, locale, content, alsoEnqueue = []) {
       const now = clock.now();
+      if (!to) {
+        await enqueueManyAfterCommit(tx, now, alsoEnqueue);
+        return null;
+      }
+      const rendered = renderMail(i18n.translator(locale), content);
       const [row] = await tx
         .insert(mailMessages)
         .values({ to, locale, template: content.template, ...rendered, createdAt: now })
         .returning({ id: mailMessages.id });
-      await enqueueAfterCommit(tx, now, 'mail.deliver', { messageId: row!.id });
+      await enqueueManyAfterCommit(tx, now, [{ name: 'mail.deliver', payload: { messageId: row!.id } }, ...alsoEnqueue]);
       return row!.id;
     },
     deliveryJob: {
