@@ -6,7 +6,7 @@ import { markComplete } from '../../src/modules/attestations/mark-complete';
 import { recordDecision } from '../../src/modules/attestations/record-decision';
 import { channelsFor, usableEmail } from '../../src/modules/notifications/channels';
 import { myNotifications } from '../../src/modules/notifications/my-notifications';
-import { notify } from '../../src/modules/notifications/notify';
+import { notify, notifyMany } from '../../src/modules/notifications/notify';
 import { fileRenewal } from '../attestations/support/attestation-builders';
 import { buildUser } from '../support/builders';
 import { createTestContext, type TestContext } from '../support/harness';
@@ -97,6 +97,33 @@ describe('notify', () => {
     expect(await notificationsOf(person.id)).toHaveLength(1);
     expect(await ctx.services.db.select().from(mailMessages).where(eq(mailMessages.to, person.email))).toHaveLength(1);
     expect(await deliveriesOf(first.notificationId)).toHaveLength(1);
+  });
+
+  it('tells several people in one go exactly as one by one: each in their language, by their channels, once per dedupe key, in the order given', async () => {
+    const english = await buildUser(ctx.services, { locale: 'en' });
+    const french = await buildUser(ctx.services);
+    const onPaper = await buildUser(ctx.services, { email: 'lettre@sesame.invalid' });
+    const before = await tell(french.id, { dedupeKey: `many:${french.id}` });
+    const input = (userId: string, dedupeKey?: string) => ({ userId, event: 'message_received' as const, params: { reference: '75-26-MANY' }, link: '/demarches', ...(dedupeKey ? { dedupeKey } : {}) });
+    const results = await ctx.services.transact((tx) =>
+      notifyMany(tx, ctx.services, [input(english.id), input(french.id, `many:${french.id}`), input(onPaper.id), input(english.id, `many:${english.id}`), input(english.id, `many:${english.id}`)]),
+    );
+    expect(results.map((r) => [r.created, r.channels])).toEqual([
+      [true, ['email']],
+      [false, []],
+      [true, ['letter']],
+      [true, ['email']],
+      [false, []],
+    ]);
+    expect(results[1]!.notificationId).toBe(before.notificationId);
+    expect(results[4]!.notificationId).toBe(results[3]!.notificationId);
+    expect(await notificationsOf(english.id)).toHaveLength(2);
+    expect(await notificationsOf(french.id)).toHaveLength(1);
+    const englishMails = await ctx.services.db.select().from(mailMessages).where(eq(mailMessages.to, english.email));
+    expect(englishMails.map((m) => m.subject)).toEqual(['New message from the prefecture about your file 75-26-MANY', 'New message from the prefecture about your file 75-26-MANY']);
+    for (const r of [results[0]!, results[3]!]) expect((await deliveriesOf(r.notificationId)).map((d) => d.channel)).toEqual(['email']);
+    expect((await deliveriesOf(results[2]!.notificationId)).map((d) => d.channel)).toEqual(['letter']);
+    expect(await ctx.services.db.select().from(letters).where(eq(letters.userId, onPaper.id))).toHaveLength(1);
   });
 
   it('sends a text message too once the person turned them on, which needs a verified phone', async () => {

@@ -2,14 +2,14 @@ import { randomInt } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { attestations } from '../../db/schema';
-import { appendAudit, systemActor } from '../../platform/audit';
+import { appendAudits, systemActor, type AuditInput } from '../../platform/audit';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { signAttestationBarcode } from './attestation-barcode';
 import { longDate } from './date-text';
 import { defaultIssuanceOptions, planAttestations, supersededBy, type IssuanceOptions, type PlannedAttestation } from './issuance-rules';
 import { loadIssuanceContexts, type IssuanceContext } from './load-issuance-facts';
-import { notify } from '../notifications/notify';
+import { notifyMany, type NotifyInput } from '../notifications/notify';
 
 // Printed on the document and typed by verifiers: no 0/O, 1/I/L. 16 characters ≈ 79 bits.
 const PUBLIC_ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -63,6 +63,8 @@ export async function issueDueAttestationsFor(services: Services, applicationIds
     const readBackByKey = new Map(readBack.map((r) => [key(r.applicationId, r.kind, r.validFrom), r]));
 
     const superseding: { ids: string[]; byId: string }[] = [];
+    const audits: AuditInput[] = [];
+    const notices: NotifyInput[] = [];
     for (const { ctx, planned } of plans) {
       const row = insertedByKey.get(key(ctx.application.id, planned.kind, planned.validFrom));
       if (!row) {
@@ -77,7 +79,7 @@ export async function issueDueAttestationsFor(services: Services, applicationIds
         superseding.push({ ids: replaced, byId: row.id });
         for (const a of ctx.existing) if (replaced.includes(a.id!)) a.supersededFrom = today;
       }
-      await appendAudit(tx, systemActor, now, {
+      audits.push({
         action: 'attestation.issued',
         subjectType: 'application',
         subjectId: ctx.application.id,
@@ -85,10 +87,12 @@ export async function issueDueAttestationsFor(services: Services, applicationIds
       });
       // The receipt has no e-mail of its own: the filing confirmation (`applications.mail_filed`),
       // sent by the filing itself, is that message; the receipt waits on the file page.
-      if (row.kind !== 'receipt') await notifyHolder(services, tx, ctx, attestation);
+      if (row.kind !== 'receipt') notices.push(holderNotice(ctx, attestation));
       ctx.existing.push(attestation);
     }
     await supersede(tx, superseding, now);
+    await appendAudits(tx, systemActor, now, audits);
+    await notifyMany(tx, services, notices);
     return issued;
   });
 }
@@ -148,9 +152,9 @@ async function supersede(tx: Db, superseding: { ids: string[]; byId: string }[],
     where a.id = v.id and a.superseded_at is null`);
 }
 
-async function notifyHolder(services: Services, tx: Db, ctx: IssuanceContext, row: IssuedAttestation): Promise<void> {
+function holderNotice(ctx: IssuanceContext, row: IssuedAttestation): NotifyInput {
   const { locale } = ctx.holder;
-  await notify(tx, services, {
+  return {
     userId: ctx.application.applicantId,
     event: 'attestation_issued',
     params: {
@@ -161,6 +165,7 @@ async function notifyHolder(services: Services, tx: Db, ctx: IssuanceContext, ro
     },
     link: `/demarches/${ctx.application.id}`,
     applicationId: ctx.application.id,
+    prefectureCode: ctx.application.prefectureCode,
     dedupeKey: `attestation_issued:${row.id}`,
-  });
+  };
 }

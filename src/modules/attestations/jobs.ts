@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { enqueueAfterCommit, type JobDefinition, type OutboxJob } from '../../platform/jobs';
+import { enqueueAfterCommit, enqueueManyAfterCommit, type JobDefinition, type OutboxJob } from '../../platform/jobs';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
 import { findDueApplications } from './find-due-applications';
@@ -77,12 +77,10 @@ export function attestationSweepJob(get: ServicesGetter, options: { batchSize?: 
       const now = services.clock.now();
       const batch = await findDueApplications(services.db, parisDate(now), { after, limit: options.batchSize });
       if (batch.due.length === 0 && !batch.nextCursor) return;
-      await services.transact(async (tx) => {
-        for (let i = 0; i < batch.due.length; i += ISSUE_DUE_GROUP) {
-          await enqueueAfterCommit(tx, now, ISSUE_DUE_JOB, { applicationIds: batch.due.slice(i, i + ISSUE_DUE_GROUP) });
-        }
-        if (batch.nextCursor) await enqueueAfterCommit(tx, now, SWEEP_JOB, { after: batch.nextCursor });
-      });
+      const jobs: OutboxJob[] = [];
+      for (let i = 0; i < batch.due.length; i += ISSUE_DUE_GROUP) jobs.push({ name: ISSUE_DUE_JOB, payload: { applicationIds: batch.due.slice(i, i + ISSUE_DUE_GROUP) } });
+      if (batch.nextCursor) jobs.push({ name: SWEEP_JOB, payload: { after: batch.nextCursor } });
+      await services.transact((tx) => enqueueManyAfterCommit(tx, now, jobs));
     },
   };
 }

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
 import { isLocale, type Locale } from '../../platform/i18n/catalogue';
-import { enqueueManyAfterCommit, type OutboxJob } from '../../platform/jobs';
+import type { QueuedMail } from '../../platform/mail/mailer';
+import type { OutboxJob } from '../../platform/jobs';
 import type { Services } from '../../services';
 import { channelsFor, usableEmail } from './channels';
 import { notificationEvents, type NotificationEvent } from './events';
@@ -48,10 +50,23 @@ const SMS_MAX = 320;
  * notification (unique key), and each delivery job is idempotent (`platform/mail/mailer.ts`).
  */
 export async function notify(tx: Db, services: Services, input: NotifyInput): Promise<NotifyResult> {
-  const { template, actionKey } = notificationEvents[input.event];
+  const [result] = await notifyMany(tx, services, [input]);
+  return result!;
+}
+
+/**
+ * The same for several notifications of one transaction (the day's APRIs, issued by groups):
+ * each exactly as `notify` would, with the statements shared — the people read at once, the
+ * notifications, e-mails, deliveries and jobs each written in one statement. Results in the
+ * order given.
+ */
+export async function notifyMany(tx: Db, services: Services, inputs: readonly NotifyInput[]): Promise<NotifyResult[]> {
+  if (inputs.length === 0) return [];
   const now = services.clock.now();
-  const [person] = await tx
+  const userIds = [...new Set(inputs.map((i) => i.userId))];
+  const people = await tx
     .select({
+      id: users.id,
       role: users.role,
       email: users.email,
       emailVerifiedAt: users.emailVerifiedAt,
@@ -61,79 +76,89 @@ export async function notify(tx: Db, services: Services, input: NotifyInput): Pr
       smsNotifications: users.smsNotifications,
     })
     .from(users)
-    .where(eq(users.id, input.userId));
-  if (!person) throw new Error(`notify: no user ${input.userId}`);
-  // The file's prefecture: from a caller that holds the row, or read.
-  let prefectureCode: string | null = null;
-  if (input.applicationId && input.prefectureCode !== undefined) prefectureCode = input.prefectureCode;
-  else if (input.applicationId) {
-    const [file] = await tx.select({ prefectureCode: applications.prefectureCode }).from(applications).where(eq(applications.id, input.applicationId));
-    prefectureCode = file?.prefectureCode ?? null;
-  }
+    .where(inArray(users.id, userIds));
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  for (const id of userIds) if (!personOf.has(id)) throw new Error(`notify: no user ${id}`);
+  // The files' prefectures: from callers that hold the rows, or read.
+  const toRead = [...new Set(inputs.filter((i) => i.applicationId && i.prefectureCode === undefined).map((i) => i.applicationId!))];
+  const readPrefectures =
+    toRead.length === 0 ? [] : await tx.select({ id: applications.id, prefectureCode: applications.prefectureCode }).from(applications).where(inArray(applications.id, toRead));
+  const prefectureOf = new Map(readPrefectures.map((r) => [r.id, r.prefectureCode]));
+  const prefectureFor = (i: NotifyInput) => (!i.applicationId ? null : i.prefectureCode !== undefined ? i.prefectureCode : (prefectureOf.get(i.applicationId) ?? null));
 
-  const [row] = await tx
+  // Ids made here: each input knows its row without relying on the order of RETURNING rows.
+  const planned = inputs.map((input) => ({ input, id: randomUUID(), ...notificationEvents[input.event] }));
+  const inserted = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      event: input.event,
-      template,
-      params: input.params,
-      linkPath: input.link ?? null,
-      linkLabelKey: input.link ? actionKey : null,
-      applicationId: input.applicationId ?? null,
-      prefectureCode,
-      dedupeKey: input.dedupeKey ?? null,
-      createdAt: now,
-    })
+    .values(
+      planned.map(({ input, id, template, actionKey }) => ({
+        id,
+        userId: input.userId,
+        event: input.event,
+        template,
+        params: input.params,
+        linkPath: input.link ?? null,
+        linkLabelKey: input.link ? actionKey : null,
+        applicationId: input.applicationId ?? null,
+        prefectureCode: prefectureFor(input),
+        dedupeKey: input.dedupeKey ?? null,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
-  // The caller's jobs not recorded yet (they go with the e-mail's, when there is one).
-  let pendingJobs = input.alsoEnqueue ?? [];
-  if (!row) {
-    await enqueueManyAfterCommit(tx, now, pendingJobs);
-    const [existing] = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, input.dedupeKey!));
-    return { notificationId: existing!.id, created: false, channels: [] };
-  }
+  const created = new Set(inserted.map((r) => r.id));
+  // Already told (same dedupe key): the existing notification's id, and nothing sent again.
+  const repeatKeys = planned.filter((p) => !created.has(p.id)).map((p) => p.input.dedupeKey!);
+  const existing =
+    repeatKeys.length === 0 ? [] : await tx.select({ id: notifications.id, dedupeKey: notifications.dedupeKey }).from(notifications).where(inArray(notifications.dedupeKey, repeatKeys));
+  const existingOf = new Map(existing.map((e) => [e.dedupeKey, e.id]));
 
-  const locale: Locale = isLocale(person.locale) ? person.locale : 'fr';
-  const t = services.i18n.translator(locale);
-  const url = input.link ? `${services.config.publicUrl}${input.link}` : null;
-  const channels = channelsFor(person);
-  const delivered = async (channel: NotificationChannel, ids: { mailMessageId?: string; smsMessageId?: string; letterId?: string }) =>
-    tx.insert(notificationDeliveries).values({ notificationId: row.id, channel, ...ids, createdAt: now }).onConflictDoNothing();
-
-  for (const channel of channels) {
-    if (channel === 'email') {
-      const mailMessageId = await services.mailer.queue(
-        tx,
-        usableEmail(person.email)!,
-        locale,
-        {
-          template,
-          params: input.params,
-          ...(url ? { link: { href: url, labelKey: actionKey } } : {}),
-        },
-        pendingJobs,
-      );
-      pendingJobs = [];
-      if (mailMessageId) await delivered('email', { mailMessageId });
-    } else if (channel === 'sms') {
-      const subject = t(`${template}.subject`, input.params);
-      const text = t('notifications.sms', { subject, url: url ?? services.config.publicUrl }).slice(0, SMS_MAX);
-      await delivered('sms', { smsMessageId: await services.sms.queue(tx, person.phone!, text) });
-    } else {
-      const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId));
-      const letterId = await writeLetter(tx, {
-        userId: input.userId,
-        prefectureCode,
-        locale,
-        profile: profile ?? null,
-        ...letterParagraphs(t, template, input.params, url),
-        at: now,
-      });
-      await delivered('letter', { letterId });
+  // The caller's jobs go whatever happens to the notifications: with the e-mails' delivery jobs.
+  const callerJobs = inputs.flatMap((i) => i.alsoEnqueue ?? []);
+  const deliveries: { notificationId: string; channel: NotificationChannel; mailMessageId?: string; smsMessageId?: string; letterId?: string; createdAt: Date }[] = [];
+  const mails: { notificationId: string; mail: QueuedMail }[] = [];
+  const results: NotifyResult[] = [];
+  for (const { input, id, template, actionKey } of planned) {
+    if (!created.has(id)) {
+      results.push({ notificationId: existingOf.get(input.dedupeKey!)!, created: false, channels: [] });
+      continue;
     }
+    const person = personOf.get(input.userId)!;
+    const locale: Locale = isLocale(person.locale) ? person.locale : 'fr';
+    const t = services.i18n.translator(locale);
+    const url = input.link ? `${services.config.publicUrl}${input.link}` : null;
+    const channels = channelsFor(person);
+    for (const channel of channels) {
+      if (channel === 'email') {
+        mails.push({ notificationId: id, mail: { to: usableEmail(person.email), locale, content: { template, params: input.params, ...(url ? { link: { href: url, labelKey: actionKey } } : {}) } } });
+      } else if (channel === 'sms') {
+        const subject = t(`${template}.subject`, input.params);
+        const text = t('notifications.sms', { subject, url: url ?? services.config.publicUrl }).slice(0, SMS_MAX);
+        deliveries.push({ notificationId: id, channel: 'sms', smsMessageId: await services.sms.queue(tx, person.phone!, text), createdAt: now });
+      } else {
+        const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId));
+        const letterId = await writeLetter(tx, {
+          userId: input.userId,
+          prefectureCode: prefectureFor(input),
+          locale,
+          profile: profile ?? null,
+          ...letterParagraphs(t, template, input.params, url),
+          at: now,
+        });
+        deliveries.push({ notificationId: id, channel: 'letter', letterId, createdAt: now });
+      }
+    }
+    results.push({ notificationId: id, created: true, channels });
   }
-  await enqueueManyAfterCommit(tx, now, pendingJobs);
-  return { notificationId: row.id, created: true, channels };
+  const mailIds = await services.mailer.queueMany(
+    tx,
+    mails.map((m) => m.mail),
+    callerJobs,
+  );
+  mails.forEach((m, i) => {
+    if (mailIds[i]) deliveries.push({ notificationId: m.notificationId, channel: 'email', mailMessageId: mailIds[i], createdAt: now });
+  });
+  if (deliveries.length > 0) await tx.insert(notificationDeliveries).values(deliveries).onConflictDoNothing();
+  return results;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -29,25 +30,36 @@ export interface Mailer {
    * the delivery's (or alone when nothing is sent).
    */
   queue(tx: Db, to: string | null, locale: Locale, content: MailContent, alsoEnqueue?: readonly OutboxJob[]): Promise<string | null>;
+  /** The same for several messages in two statements whatever their number; ids in the order given. */
+  queueMany(tx: Db, messages: readonly QueuedMail[], alsoEnqueue?: readonly OutboxJob[]): Promise<(string | null)[]>;
   deliveryJob: JobDefinition<{ messageId: string }>;
+}
+
+export interface QueuedMail {
+  to: string | null;
+  locale: Locale;
+  content: MailContent;
 }
 
 export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport: MailTransport; from: string; logger: Logger }): Mailer {
   const { db, i18n, clock, transport, from, logger } = deps;
+  const queueMany: Mailer['queueMany'] = async (tx, messages, alsoEnqueue = []) => {
+    const now = clock.now();
+    // Ids made here rather than by the database: each message's id is known without relying
+    // on the order of RETURNING rows.
+    const rows = messages.map((m) =>
+      m.to ? { id: randomUUID(), to: m.to, locale: m.locale, template: m.content.template, ...renderMail(i18n.translator(m.locale), m.content), createdAt: now } : null,
+    );
+    const stored = rows.filter((r) => r !== null);
+    if (stored.length > 0) await tx.insert(mailMessages).values(stored);
+    await enqueueManyAfterCommit(tx, now, [...stored.map((r) => ({ name: 'mail.deliver', payload: { messageId: r.id } })), ...alsoEnqueue]);
+    return rows.map((r) => r?.id ?? null);
+  };
   return {
+    queueMany,
     async queue(tx, to, locale, content, alsoEnqueue = []) {
-      const now = clock.now();
-      if (!to) {
-        await enqueueManyAfterCommit(tx, now, alsoEnqueue);
-        return null;
-      }
-      const rendered = renderMail(i18n.translator(locale), content);
-      const [row] = await tx
-        .insert(mailMessages)
-        .values({ to, locale, template: content.template, ...rendered, createdAt: now })
-        .returning({ id: mailMessages.id });
-      await enqueueManyAfterCommit(tx, now, [{ name: 'mail.deliver', payload: { messageId: row!.id } }, ...alsoEnqueue]);
-      return row!.id;
+      const [id] = await queueMany(tx, [{ to, locale, content }], alsoEnqueue);
+      return id ?? null;
     },
     deliveryJob: {
       name: 'mail.deliver',
