@@ -82,7 +82,10 @@ async function openPglite(path: string, loadDataDir?: Blob): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Idle connections are kept five minutes, not pg's default ten seconds: a burst after a quiet
+  // spell (the 00:05 sweep, the morning's first visitors) should not first pay a PostgreSQL
+  // backend start for every connection it needs.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 300_000 });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -12,6 +12,8 @@ export interface JobDefinition<P extends Record<string, unknown> = Record<string
   payload: z.ZodType<P>;
   /** How many times pg-boss retries a failing run before giving up. */
   retryLimit?: number;
+  /** Jobs a worker takes at once from this queue and runs together (default `BATCH_SIZE`). */
+  batchSize?: number;
   /** Must be safe to run twice with the same payload: delivery is at-least-once. */
   handle(payload: P): Promise<void>;
 }
@@ -179,8 +181,9 @@ export function createJobs(deps: {
       for (const name of definitions.keys()) await boss.createQueue(name);
       started = true;
       if (work) {
-        for (const name of definitions.keys()) {
-          const id = await boss.work(name, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 1, batchSize: BATCH_SIZE }, async (batch) => {
+        for (const [name, definition] of definitions) {
+          const batchSize = definition.batchSize ?? BATCH_SIZE;
+          const id = await boss.work(name, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 1, batchSize }, async (batch) => {
             // The jobs of a batch are independent (each its own transaction): run together, they
             // overlap their database round trips. Once all have ended, one failure fails the
             // batch, which is retried: every handler is idempotent.
@@ -189,7 +192,7 @@ export function createJobs(deps: {
             if (failed) throw failed.reason;
             // A full batch means more may be waiting (a sweep fans out hundreds): fetch again at
             // once rather than after the polling interval.
-            if (batch.length === BATCH_SIZE) wake(name);
+            if (batch.length === batchSize) wake(name);
           });
           workerIds.set(name, id);
         }

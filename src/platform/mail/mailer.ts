@@ -65,6 +65,10 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
       name: 'mail.deliver',
       payload: z.object({ messageId: z.uuid() }),
       retryLimit: MAX_MAIL_ATTEMPTS,
+      // Messages come by the hundred on some days (the due day's APRI notices): fewer, larger
+      // fetches from the queue. Each delivery is its own claim and update, so one slow or failed
+      // message still fails alone (and the batch is retried, each claim being idempotent).
+      batchSize: 20,
       async handle({ messageId }) {
         const now = clock.now();
         // Claim the message in one statement: of two runs of this job (a retry overlapping a
