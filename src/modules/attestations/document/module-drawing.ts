@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFContentStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFContentStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
 
 /** A barcode as a square grid of modules: `isDark(row, col)`, row 0 at the top. */
 export interface ModuleGrid {
@@ -53,6 +53,8 @@ export function finishPage(pdf: PDFDocument, page: PDFPage, extra: string[]): vo
     const stream = pdf.context.lookup(ref);
     if (!(stream instanceof PDFContentStream)) throw new Error('unexpected content stream on an attestation page');
     parts.push(Buffer.from(stream.getUnencodedContents()).toString('latin1'));
+    // Replaced below: out of the file too (pdf-lib would otherwise still write, and deflate, it).
+    if (ref instanceof PDFRef) pdf.context.delete(ref);
   }
   parts.push(...extra);
   const stream = pdf.context.stream(deflateSync(Buffer.from(parts.join('\n'), 'latin1')), { Filter: 'FlateDecode' });

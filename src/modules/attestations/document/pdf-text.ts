@@ -34,13 +34,31 @@ export function toWinAnsi(text: string): string {
   return out;
 }
 
+/**
+ * Width of `text` at `size` points as it is drawn: the sum of its glyphs' widths. pdf-lib's own
+ * measure adds kerning, which its `drawText` does not apply — and it was a tenth of a PDF's
+ * rendering time. Glyph widths are kept per font (a font's metrics never change).
+ */
+const glyphWidths = new Map<string, Map<string, number>>();
+export function textWidth(text: string, font: PDFFont, size: number): number {
+  let widths = glyphWidths.get(font.name);
+  if (!widths) glyphWidths.set(font.name, (widths = new Map()));
+  let total = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1000)));
+    total += w;
+  }
+  return (total * size) / 1000;
+}
+
 /** Splits text into lines no wider than `width` points (words are never cut unless alone too long). */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
     const candidate = line ? `${line} ${word}` : word;
-    if (!line || font.widthOfTextAtSize(candidate, size) <= width) {
+    if (!line || textWidth(candidate, font, size) <= width) {
       line = candidate;
       continue;
     }
