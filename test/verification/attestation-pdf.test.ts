@@ -7,6 +7,7 @@ import { parse2dDoc, verify2dDocSignature } from '../../src/modules/attestations
 import { decodeCodewords, readDataMatrix } from '../../src/modules/attestations/document/datamatrix';
 import { DATAMATRIX_BOX, QR_BOX } from '../../src/modules/attestations/document/render-attestation-pdf';
 import { modulesInBox, pageContent, shownText } from './support/pdf-reading';
+import { readAttestationPdf } from '../../e2e/support/attestation-pdf';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -82,6 +83,9 @@ describe('attestation PDF', () => {
     // The QR code is drawn as rectangles too, as a square grid of a QR size (21 + 4k modules).
     const qr = modulesInBox(content, QR_BOX);
     expect((qr.size - 21) % 4).toBe(0);
+    // …which an independent decoder (jsQR) reads as the verification page's address.
+    const read = await readAttestationPdf((await download(att.publicId, att.holder)).rawPayload);
+    expect(read.qrText).toBe(`${ctx.services.config.publicUrl}/verify/${att.publicId}`);
   });
 
   it('never fails on names in other scripts: Latin form printed, own script too where the font has it', async () => {

@@ -113,7 +113,9 @@ export const paintVectorDataMatrix: DataMatrixPainter = (_pdf, _page, text, box)
 
 /** Draws the captions; returns the QR code as content-stream text to add to the page. */
 function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr: Translate, other: Translate | null): string {
-  const qr = QRCode.create(doc.verifyUrl, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the library's search for the shortest mix of modes (a graph search
+  // over the URL) cost more than the rest of the symbol, for a few modules saved at best.
+  const qr = QRCode.create([{ data: Buffer.from(doc.verifyUrl, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const qrModule = QR_BOX.size / qr.modules.size;
   const qrContent = moduleContent({ size: qr.modules.size, isDark: (r, c) => Boolean(qr.modules.get(r, c)) }, QR_BOX.x, QR_BOX.y, qrModule);
 
