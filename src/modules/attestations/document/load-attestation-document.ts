@@ -1,8 +1,32 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { applications, attestations, prefectures, profiles, users } from '../../../db/schema';
 import { isLocale } from '../../../platform/i18n/catalogue';
 import type { AttestationDocument } from './attestation-document';
+
+function prepare(db: Db) {
+  return db
+    .select({ a: attestations, p: profiles, reference: applications.reference, prefectureName: prefectures.name, locale: users.locale })
+    .from(attestations)
+    .innerJoin(users, eq(users.id, attestations.holderId))
+    .innerJoin(applications, eq(applications.id, attestations.applicationId))
+    .innerJoin(prefectures, eq(prefectures.code, attestations.prefectureCode))
+    .leftJoin(profiles, eq(profiles.userId, attestations.holderId))
+    .where(and(eq(attestations.publicId, sql.placeholder('publicId')), eq(attestations.holderId, sql.placeholder('holderId'))))
+    .prepare('attestation_document');
+}
+
+/**
+ * Every download runs this query, so it is prepared once per database (named: planned once per
+ * connection) instead of built again each time: on the day hundreds of APRIs are downloaded at
+ * once, building it was a good part of a download's CPU.
+ */
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+function statementFor(db: Db) {
+  let statement = statements.get(db);
+  if (!statement) statements.set(db, (statement = prepare(db)));
+  return statement;
+}
 
 /**
  * The printable attestation `publicId`, if `holderId` holds it; null otherwise ("not found or
@@ -10,14 +34,7 @@ import type { AttestationDocument } from './attestation-document';
  * attestation proves (kind, dates, right to work) from the attestation row, which never changes.
  */
 export async function loadAttestationDocument(db: Db, publicUrl: string, publicId: string, holderId: string): Promise<AttestationDocument | null> {
-  const [row] = await db
-    .select({ a: attestations, p: profiles, reference: applications.reference, prefectureName: prefectures.name, locale: users.locale })
-    .from(attestations)
-    .innerJoin(users, eq(users.id, attestations.holderId))
-    .innerJoin(applications, eq(applications.id, attestations.applicationId))
-    .innerJoin(prefectures, eq(prefectures.code, attestations.prefectureCode))
-    .leftJoin(profiles, eq(profiles.userId, attestations.holderId))
-    .where(and(eq(attestations.publicId, publicId), eq(attestations.holderId, holderId)));
+  const [row] = await statementFor(db).execute({ publicId, holderId });
   if (!row) return null;
   const { a, p } = row;
   const latinSurname = p?.surnameLatin || p?.surname || '';
