@@ -44,6 +44,8 @@ export function moduleContent(grid: ModuleGrid, x: number, y: number, moduleSize
  * Makes the page's content one stream: what pdf-lib drew (the text), then `extra` (the
  * barcodes), compressed once with Node's zlib — native, where pdf-lib would deflate each of its
  * streams at save in JavaScript (pako). Same page once decompressed, a fraction of the CPU.
+ * Level 1: a tenth of a PDF's rendering time less than the default level, for 0.9 KB more in a
+ * 8.7 KB file (measured on the benchmark's documents).
  */
 export function finishPage(pdf: PDFDocument, page: PDFPage, extra: string[]): void {
   const parts: string[] = [];
@@ -57,6 +59,6 @@ export function finishPage(pdf: PDFDocument, page: PDFPage, extra: string[]): vo
     if (ref instanceof PDFRef) pdf.context.delete(ref);
   }
   parts.push(...extra);
-  const stream = pdf.context.stream(deflateSync(Buffer.from(parts.join('\n'), 'latin1')), { Filter: 'FlateDecode' });
+  const stream = pdf.context.stream(deflateSync(Buffer.from(parts.join('\n'), 'latin1'), { level: 1 }), { Filter: 'FlateDecode' });
   page.node.set(pdf.context.obj('Contents'), pdf.context.register(stream));
 }
