@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { I18n } from '../../../platform/i18n/catalogue';
 import type { Logger } from '../../../platform/logger';
@@ -22,8 +26,17 @@ export interface PdfRenderer {
 /**
  * The thread's code is TypeScript like the rest, and a worker thread does not inherit the
  * parent's module loader (tsx): it starts by loading tsx's API, which then imports the module.
+ * tsx's API is found through its package's export map (not `import.meta.resolve`, which test
+ * runners' module loaders do not all offer). Worked out at the first PDF, not at import.
  */
-const workerBootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./pdf-render-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
+function workerBootstrap(): string {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const api = pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
+  const worker = new URL('./pdf-render-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(worker)}, ${JSON.stringify(import.meta.url)}))`;
+}
 
 export function createPdfRenderer(options: { threads: number; i18n: I18n; logger: Logger }): PdfRenderer {
   if (options.threads === 0) return { render: (doc) => renderAttestationPdf(doc, options.i18n), close: async () => undefined };
@@ -33,10 +46,12 @@ export function createPdfRenderer(options: { threads: number; i18n: I18n; logger
   }
   const threads: (Thread | null)[] = Array.from({ length: options.threads }, () => null);
   let nextId = 1;
+  let bootstrap: string | undefined;
   let closed = false;
 
   const start = (slot: number): Thread => {
-    const worker = new Worker(workerBootstrap, { eval: true });
+    bootstrap ??= workerBootstrap();
+    const worker = new Worker(bootstrap, { eval: true });
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (m: { id: number; pdf?: Uint8Array; error?: string }) => {
       const p = thread.pending.get(m.id);
