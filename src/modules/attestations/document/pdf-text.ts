@@ -1,4 +1,4 @@
-import type { PDFFont } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 
 /**
  * The PDF's standard fonts (Helvetica) only know WinAnsi (Latin-1 and a few more signs): pdf-lib
@@ -67,4 +67,45 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** WinAnsi codes of the characters outside Latin-1 that it has (0x80–0x9F). */
+const WIN_ANSI_CODES: Record<string, number> = Object.fromEntries(
+  [
+    ['€', 0x80], ['‚', 0x82], ['ƒ', 0x83], ['„', 0x84], ['…', 0x85], ['†', 0x86], ['‡', 0x87], ['ˆ', 0x88], ['‰', 0x89], ['Š', 0x8a], ['‹', 0x8b], ['Œ', 0x8c], ['Ž', 0x8e],
+    ['‘', 0x91], ['’', 0x92], ['“', 0x93], ['”', 0x94], ['•', 0x95], ['–', 0x96], ['—', 0x97], ['˜', 0x98], ['™', 0x99], ['š', 0x9a], ['›', 0x9b], ['œ', 0x9c], ['ž', 0x9e], ['Ÿ', 0x9f],
+  ] as const,
+);
+
+/** A WinAnsi text (see `toWinAnsi`) as the hex string a standard font shows. */
+export function winAnsiHex(text: string): string {
+  let hex = '';
+  for (const ch of text) {
+    const code = WIN_ANSI_CODES[ch] ?? ch.charCodeAt(0);
+    hex += (code < 16 ? '0' : '') + code.toString(16);
+  }
+  return hex.toUpperCase();
+}
+
+/**
+ * Text in the standard fonts (Helvetica), written as content-stream operators directly — the
+ * same operators pdf-lib's `drawText` writes (q BT gray, font, matrix, hex string Tj ET Q) without
+ * its per-call object building and number formatting, a fifth of an attestation's rendering.
+ * The fonts are registered on the page once each. Add `content()` to the page with `finishPage`.
+ */
+export class StandardText {
+  private readonly ops: string[] = [];
+  private readonly keys = new Map<PDFFont, string>();
+  constructor(private readonly page: PDFPage) {}
+
+  draw(text: string, o: { x: number; y: number; size: number; font: PDFFont; gray: number }): void {
+    let key = this.keys.get(o.font);
+    if (!key) this.keys.set(o.font, (key = this.page.node.newFontDictionary(o.font.name, o.font.ref).toString()));
+    const n = (v: number) => String(Math.round(v * 1000) / 1000);
+    this.ops.push(`q BT ${n(o.gray)} g ${key} ${n(o.size)} Tf 1 0 0 1 ${n(o.x)} ${n(o.y)} Tm <${winAnsiHex(text)}> Tj ET Q`);
+  }
+
+  content(): string {
+    return this.ops.join('\n');
+  }
 }

@@ -5,15 +5,15 @@ import type { AttestationDocument } from './attestation-document';
 import { encodeDataMatrix } from './datamatrix';
 import { finishPage, moduleContent } from './module-drawing';
 import { embedNativeScriptFont, needsNativeScriptFont } from './native-script-font';
-import { toWinAnsi, wrapText } from './pdf-text';
+import { StandardText, toWinAnsi, wrapText } from './pdf-text';
 
 /** A4 in points, and where the two barcodes go (exported for the tests that read them back). */
 export const PAGE = { width: 595.28, height: 841.89, margin: 56 };
 export const DATAMATRIX_BOX = { x: PAGE.margin, y: 96, size: 132 };
 export const QR_BOX = { x: PAGE.width - PAGE.margin - 116, y: 104, size: 116 };
 
-const INK = grayscale(0.1);
-const MUTED = grayscale(0.35);
+const INK = 0.1;
+const MUTED = 0.35;
 
 interface Fonts {
   regular: PDFFont;
@@ -48,7 +48,8 @@ export async function renderAttestationPdf(doc: AttestationDocument, i18n: I18n,
     bold: await pdf.embedFont(StandardFonts.HelveticaBold),
     native: nativeName ? await embedNativeScriptFont(pdf) : null,
   };
-  const w = new Writer(page, fonts);
+  const standardText = new StandardText(page);
+  const w = new Writer(page, standardText, fonts);
   const both = (key: string, params?: Record<string, string>) => ({ fr: fr(key, params), other: other?.(key, params) ?? null });
 
   w.text(fr('attestation_pdf.republic'), { font: fonts.bold, size: 11 });
@@ -91,8 +92,8 @@ export async function renderAttestationPdf(doc: AttestationDocument, i18n: I18n,
   if (other && doc.secondLocale) for (const line of rights(other, doc.secondLocale)) w.paragraph(line, { size: 10, color: MUTED });
 
   const dataMatrix = await paintDataMatrix(pdf, page, doc.twoDDoc, DATAMATRIX_BOX);
-  const qr = drawBarcodes(page, doc, fonts, fr, other);
-  finishPage(pdf, page, dataMatrix ? [dataMatrix, qr] : [qr]);
+  const qr = drawBarcodes(standardText, doc, fonts, fr, other);
+  finishPage(pdf, page, [standardText.content(), ...(dataMatrix ? [dataMatrix] : []), qr]);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -112,7 +113,7 @@ export const paintVectorDataMatrix: DataMatrixPainter = (_pdf, _page, text, box)
 };
 
 /** Draws the captions; returns the QR code as content-stream text to add to the page. */
-function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr: Translate, other: Translate | null): string {
+function drawBarcodes(standardText: StandardText, doc: AttestationDocument, fonts: Fonts, fr: Translate, other: Translate | null): string {
   // One byte-mode segment: the library's search for the shortest mix of modes (a graph search
   // over the URL) cost more than the rest of the symbol, for a few modules saved at best.
   const qr = QRCode.create([{ data: Buffer.from(doc.verifyUrl, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
@@ -123,7 +124,7 @@ function drawBarcodes(page: PDFPage, doc: AttestationDocument, fonts: Fonts, fr:
     let y = DATAMATRIX_BOX.y - 16;
     for (const line of lines.filter((l): l is string => Boolean(l))) {
       for (const part of wrapText(toWinAnsi(line), fonts.regular, 8, width)) {
-        page.drawText(part, { x, y, size: 8, font: fonts.regular, color: MUTED });
+        standardText.draw(part, { x, y, size: 8, font: fonts.regular, gray: MUTED });
         y -= 10;
       }
     }
@@ -140,6 +141,7 @@ class Writer {
   private readonly width = PAGE.width - 2 * PAGE.margin;
   constructor(
     private readonly page: PDFPage,
+    private readonly standardText: StandardText,
     private readonly fonts: Fonts,
   ) {}
 
@@ -147,12 +149,12 @@ class Writer {
     this.y -= points;
   }
 
-  text(value: string, o: { font?: PDFFont; size: number; color?: ReturnType<typeof grayscale>; x?: number }) {
+  text(value: string, o: { font?: PDFFont; size: number; color?: number; x?: number }) {
     this.y -= o.size + 2;
-    this.page.drawText(toWinAnsi(value), { x: o.x ?? PAGE.margin, y: this.y, size: o.size, font: o.font ?? this.fonts.regular, color: o.color ?? INK });
+    this.standardText.draw(toWinAnsi(value), { x: o.x ?? PAGE.margin, y: this.y, size: o.size, font: o.font ?? this.fonts.regular, gray: o.color ?? INK });
   }
 
-  paragraph(value: string, o: { font?: PDFFont; size: number; color?: ReturnType<typeof grayscale> }) {
+  paragraph(value: string, o: { font?: PDFFont; size: number; color?: number }) {
     const font = o.font ?? this.fonts.regular;
     for (const line of wrapText(toWinAnsi(value), font, o.size, this.width)) this.text(line, { ...o, font });
     this.gap(3);
@@ -174,7 +176,7 @@ class Writer {
     for (const line of wrapText(toWinAnsi(value), this.fonts.regular, 11, this.width - labelWidth)) this.text(line, { size: 11, x: PAGE.margin + labelWidth });
     if (nativeValue && this.fonts.native) {
       this.y -= 13;
-      this.page.drawText(nativeValue, { x: PAGE.margin + labelWidth, y: this.y, size: 11, font: this.fonts.native, color: INK });
+      this.page.drawText(nativeValue, { x: PAGE.margin + labelWidth, y: this.y, size: 11, font: this.fonts.native, color: grayscale(INK) });
     }
     this.y = Math.min(this.y, labelBottom) - 7;
   }
