@@ -4,12 +4,20 @@ import type { PDFFont, PDFPage } from 'pdf-lib';
  * The PDF's standard fonts (Helvetica) only know WinAnsi (Latin-1 and a few more signs): pdf-lib
  * throws on anything else. Every text drawn with them goes through `toWinAnsi` first, so a name
  * in another script, or a narrow no-break space from `Intl`, can never make the PDF fail.
+ *
+ * Below, the WinAnsi codes of the characters outside Latin-1 that it has (0x80–0x9F): the one
+ * table both the check and the encoding (`winAnsiHex`) read.
  */
-const WIN_ANSI_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+const WIN_ANSI_CODES: Record<string, number> = Object.fromEntries(
+  [
+    ['€', 0x80], ['‚', 0x82], ['ƒ', 0x83], ['„', 0x84], ['…', 0x85], ['†', 0x86], ['‡', 0x87], ['ˆ', 0x88], ['‰', 0x89], ['Š', 0x8a], ['‹', 0x8b], ['Œ', 0x8c], ['Ž', 0x8e],
+    ['‘', 0x91], ['’', 0x92], ['“', 0x93], ['”', 0x94], ['•', 0x95], ['–', 0x96], ['—', 0x97], ['˜', 0x98], ['™', 0x99], ['š', 0x9a], ['›', 0x9b], ['œ', 0x9c], ['ž', 0x9e], ['Ÿ', 0x9f],
+  ] as const,
+);
 
 export function isWinAnsi(ch: string): boolean {
   const c = ch.codePointAt(0)!;
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRAS.includes(ch);
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || Object.hasOwn(WIN_ANSI_CODES, ch);
 }
 
 /** Latin letters outside WinAnsi that lose nothing readable as a base letter. */
@@ -68,14 +76,6 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   if (line) lines.push(line);
   return lines;
 }
-
-/** WinAnsi codes of the characters outside Latin-1 that it has (0x80–0x9F). */
-const WIN_ANSI_CODES: Record<string, number> = Object.fromEntries(
-  [
-    ['€', 0x80], ['‚', 0x82], ['ƒ', 0x83], ['„', 0x84], ['…', 0x85], ['†', 0x86], ['‡', 0x87], ['ˆ', 0x88], ['‰', 0x89], ['Š', 0x8a], ['‹', 0x8b], ['Œ', 0x8c], ['Ž', 0x8e],
-    ['‘', 0x91], ['’', 0x92], ['“', 0x93], ['”', 0x94], ['•', 0x95], ['–', 0x96], ['—', 0x97], ['˜', 0x98], ['™', 0x99], ['š', 0x9a], ['›', 0x9b], ['œ', 0x9c], ['ž', 0x9e], ['Ÿ', 0x9f],
-  ] as const,
-);
 
 /** A WinAnsi text (see `toWinAnsi`) as the hex string a standard font shows. */
 export function winAnsiHex(text: string): string {
