@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateAnswerFromParts, dateAnswerProblem, datePartsOfAnswer } from '../../src/modules/applications/date-answers';
 import { feeAndPhotoErrors, luhnValid, simulatedExamples, simulatedFeeAndPhotoCheck, withEphotoCheck, withLuhnDigit } from '../../src/modules/applications/fee-and-photo-check';
-import { toWinAnsi, wrapText } from '../../src/modules/applications/export/pdf-text';
 import { answerStepErrors } from '../../src/modules/applications/step-validation';
 import { stepOfField, stepsFor } from '../../src/modules/applications/steps';
 import { findProcedure, procedures } from '../../src/modules/procedures/catalogue';
@@ -75,20 +74,5 @@ describe('the steps of each procedure', () => {
     expect(stepOfField(renewal, 'postcode')).toBe('address');
     expect(stepOfField(renewal, 'ephoto')).toBe('fee_photo');
     expect(stepOfField(renewal, 'documents')).toBe('documents');
-  });
-});
-
-describe('text for the PDF’s standard fonts', () => {
-  it('keeps French, strips other Latin accents, and marks other scripts as lost', () => {
-    expect(toWinAnsi('Élodie Œuvray — 225,00 €')).toEqual({ text: 'Élodie Œuvray — 225,00 €', lossy: false });
-    expect(toWinAnsi('Nguyễn Łukasz Đorđe')).toEqual({ text: 'Nguyen Lukasz Dorde', lossy: false });
-    expect(toWinAnsi('180,00\u202F€').text).toBe('180,00\u00A0€');
-    expect(toWinAnsi('محمد 王')).toEqual({ text: '???? ?', lossy: true });
-  });
-
-  it('wraps at spaces, and cuts words longer than a line', () => {
-    const width = (s: string) => s.length;
-    expect(wrapText('un deux trois quatre', 9, width)).toEqual(['un deux', 'trois', 'quatre']);
-    expect(wrapText('abcdefghijkl', 5, width)).toEqual(['abcde', 'fghij', 'kl']);
   });
 });

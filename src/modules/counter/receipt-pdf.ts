@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { I18n, Locale, Translate } from '../../platform/i18n/catalogue';
-import { toWinAnsi, wrapText } from '../applications/export/pdf-text';
+import { toWinAnsi } from '../../platform/pdf/win-ansi';
+import { wrapText } from '../../platform/pdf/wrap-text';
 import { formatDateTime, procedureTitle } from '../applications/views/labels';
 import { formatIsoDate } from '../profile/dates';
 import type { CounterReceipt } from './load-receipt';

@@ -4,7 +4,8 @@ import type { Procedure } from '../../procedures/types';
 import { stepFields, stepsFor, answerStepIds } from '../steps';
 import { displayAnswer, fieldLabel, formatDateTime, procedureTitle, stepTitle } from '../views/labels';
 import type { ApplicationExport } from './application-export';
-import { toWinAnsi, wrapText } from './pdf-text';
+import { toWinAnsi } from '../../../platform/pdf/win-ansi';
+import { wrapText } from '../../../platform/pdf/wrap-text';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;

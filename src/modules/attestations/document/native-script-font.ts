@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
-import { isWinAnsi } from './pdf-text';
+import { isWinAnsi } from '../../../platform/pdf/win-ansi';
 
 /**
  * DejaVu Sans (Bitstream Vera licence, DejaVu changes in the public domain; the Debian package

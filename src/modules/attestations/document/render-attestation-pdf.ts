@@ -1,11 +1,13 @@
 import { PDFDocument, StandardFonts, grayscale, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { I18n, Locale, Translate } from '../../../platform/i18n/catalogue';
+import { StandardText } from '../../../platform/pdf/standard-text';
+import { toPlainWinAnsi } from '../../../platform/pdf/win-ansi';
+import { wrapWords } from '../../../platform/pdf/wrap-text';
 import type { AttestationDocument } from './attestation-document';
 import { encodeDataMatrix } from './datamatrix';
 import { finishPage, moduleContent } from './module-drawing';
 import { embedNativeScriptFont, needsNativeScriptFont } from './native-script-font';
-import { StandardText, toWinAnsi, wrapText } from './pdf-text';
 
 /** A4 in points, and where the two barcodes go (exported for the tests that read them back). */
 export const PAGE = { width: 595.28, height: 841.89, margin: 56 };
@@ -123,7 +125,7 @@ function drawBarcodes(standardText: StandardText, doc: AttestationDocument, font
   const caption = (lines: (string | null)[], x: number, width: number) => {
     let y = DATAMATRIX_BOX.y - 16;
     for (const line of lines.filter((l): l is string => Boolean(l))) {
-      for (const part of wrapText(toWinAnsi(line), fonts.regular, 8, width)) {
+      for (const part of wrapWords(toPlainWinAnsi(line), fonts.regular, 8, width)) {
         standardText.draw(part, { x, y, size: 8, font: fonts.regular, gray: MUTED });
         y -= 10;
       }
@@ -151,12 +153,12 @@ class Writer {
 
   text(value: string, o: { font?: PDFFont; size: number; color?: number; x?: number }) {
     this.y -= o.size + 2;
-    this.standardText.draw(toWinAnsi(value), { x: o.x ?? PAGE.margin, y: this.y, size: o.size, font: o.font ?? this.fonts.regular, gray: o.color ?? INK });
+    this.standardText.draw(toPlainWinAnsi(value), { x: o.x ?? PAGE.margin, y: this.y, size: o.size, font: o.font ?? this.fonts.regular, gray: o.color ?? INK });
   }
 
   paragraph(value: string, o: { font?: PDFFont; size: number; color?: number }) {
     const font = o.font ?? this.fonts.regular;
-    for (const line of wrapText(toWinAnsi(value), font, o.size, this.width)) this.text(line, { ...o, font });
+    for (const line of wrapWords(toPlainWinAnsi(value), font, o.size, this.width)) this.text(line, { ...o, font });
     this.gap(3);
   }
 
@@ -173,7 +175,7 @@ class Writer {
     if (label.other) this.text(label.other, { size: 8, color: MUTED });
     const labelBottom = this.y;
     this.y = top;
-    for (const line of wrapText(toWinAnsi(value), this.fonts.regular, 11, this.width - labelWidth)) this.text(line, { size: 11, x: PAGE.margin + labelWidth });
+    for (const line of wrapWords(toPlainWinAnsi(value), this.fonts.regular, 11, this.width - labelWidth)) this.text(line, { size: 11, x: PAGE.margin + labelWidth });
     if (nativeValue && this.fonts.native) {
       this.y -= 13;
       this.page.drawText(nativeValue, { x: PAGE.margin + labelWidth, y: this.y, size: 11, font: this.fonts.native, color: grayscale(INK) });

@@ -4,7 +4,8 @@ import type { I18n } from '../../../platform/i18n/catalogue';
 import { parisDate } from '../../../platform/legal-dates';
 import { longDate } from '../../attestations/date-text';
 import { embedNativeScriptFont, needsNativeScriptFont } from '../../attestations/document/native-script-font';
-import { isWinAnsi, wrapText } from '../../attestations/document/pdf-text';
+import { isWinAnsi } from '../../../platform/pdf/win-ansi';
+import { wrapWords } from '../../../platform/pdf/wrap-text';
 import { appealRoutes } from '../appeal-routes';
 import { groundById } from '../refusal-grounds';
 
@@ -42,7 +43,7 @@ class Letter {
     const size = o.size ?? 10.5;
     const x = A4.margin + (o.indent ?? 0);
     for (const source of printable(text).split('\n')) {
-      for (const line of wrapText(source, this.font, size, A4.width - A4.margin - x)) {
+      for (const line of wrapWords(source, this.font, size, A4.width - A4.margin - x)) {
         if (this.y - size < A4.margin) {
           this.page = this.pdf.addPage([A4.width, A4.height]);
           this.y = A4.height - A4.margin;

@@ -1,7 +1,8 @@
 import { PDFDocument, StandardFonts, grayscale, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { letters } from '../../../db/schema';
 import type { Translate } from '../../../platform/i18n/catalogue';
-import { toWinAnsi, wrapText } from '../../applications/export/pdf-text';
+import { toWinAnsi } from '../../../platform/pdf/win-ansi';
+import { wrapText } from '../../../platform/pdf/wrap-text';
 
 type Letter = typeof letters.$inferSelect;
 
