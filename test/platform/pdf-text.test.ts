@@ -43,6 +43,8 @@ describe('text for the PDF’s standard fonts', () => {
     expect(wrapText('abcdefghijkl', 5, width)).toEqual(['abcde', 'fghij', 'kl']);
     expect(wrapText('un   deux', 20, width)).toEqual(['un deux']);
     expect(wrapText('', 20, width)).toEqual(['']);
+    // Characters each wider than the line: one per line, and the wrapping ends.
+    expect(wrapText('ab', 0.5, width)).toEqual(['a', 'b']);
   });
 
   it('wraps by glyph widths for the attestation, never cutting a word', async () => {

@@ -34,7 +34,8 @@ function fill(words: string[], maxWidth: number, widthOf: (s: string) => number,
     }
     if (line) lines.push(line);
     let rest = word;
-    while (cutLongWords && widthOf(rest) > maxWidth) {
+    // A single character wider than the line stays alone on its line (else this never ends).
+    while (cutLongWords && rest.length > 1 && widthOf(rest) > maxWidth) {
       let cut = rest.length - 1;
       while (cut > 1 && widthOf(rest.slice(0, cut)) > maxWidth) cut--;
       lines.push(rest.slice(0, cut));
