@@ -104,7 +104,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     verificationLog: createCheckLog(database.raw, logger),
     /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
     storage: createStorage(config),
-    sessions: createSessionStore(db, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
+    sessions: createSessionStore(db, database.raw, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),
     /** Attestation PDFs, rendered on worker threads (`PDF_RENDER_THREADS`). */
     pdfRenderer: createPdfRenderer({ threads: config.PDF_RENDER_THREADS, i18n, logger }),
     async close() {

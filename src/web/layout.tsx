@@ -2,60 +2,55 @@ import type { ComponentChildren } from 'preact';
 import { locales, type Translate } from '../platform/i18n/catalogue';
 import { agentHomePath } from '../modules/backoffice/agent-roles';
 import { usePage, type PageContext } from './page-context';
-import { escapeHtml, staticHtml } from './static-html';
+import { jsxTemplate } from 'preact/jsx-runtime';
+import { escapeHtml, staticHtml, staticString } from './static-html';
 
 const languageNames: Record<string, string> = { fr: 'Français', en: 'English' };
 
 /**
- * The DSFR page frame: skip links, header with tools and language switch, main, footer. What
- * depends only on the language (skip links, brand, visitor tools, mobile menu, footer text) is
- * rendered once per language by `staticHtml` and spliced in; what depends on the request — the
- * title, the person's tools, the return paths, the flash, the page itself — on every request.
+ * The DSFR page frame: skip links, header with tools and language switch, main, footer. Every
+ * page is rendered inside it, so it is written as strings around the page's own vnodes (a
+ * precompiled-JSX template, `jsxTemplate`, which preact-render-to-string splices in as is):
+ * what depends only on the language (skip links, brand, visitor tools, the person's tools but
+ * the count and the form token, footer text) is rendered once per language by `staticHtml`;
+ * the title, the count, the token, the return paths and the flash are escaped in per request.
+ * The frame was most of a page's vnodes, and rendering them was the largest share of the
+ * busiest page's CPU; the markup is the same byte for byte (test/web/layout.test.tsx).
  */
 export function Layout(props: { title: string; hasErrors?: boolean; children: ComponentChildren }) {
-  const { t, locale, dir, path, user, flash } = usePage();
-  const fullTitle = `${props.hasErrors ? `${t('common.error_title_prefix')} ` : ''}${props.title} — Sésame`;
+  const page = usePage();
+  return jsxTemplate([frameStart(page, props.title, props.hasErrors === true), frameEnd(page)], <>{props.children}</>);
+}
+
+function frameStart(page: PageContext, title: string, hasErrors: boolean): string {
+  const { t, locale, dir, user, flash } = page;
+  const fullTitle = `${hasErrors ? `${t('common.error_title_prefix')} ` : ''}${title} — Sésame`;
+  const tools = user ? signedInTools(page, user) : staticHtml(t, 'layout.visitor_tools', VisitorTools).__html;
   return (
-    <html lang={locale} dir={dir} data-fr-scheme="light">
-      <head dangerouslySetInnerHTML={{ __html: `${HEAD_START}<title>${escapeHtml(fullTitle)}</title>${HEAD_END}` }} />
-      <body>
-        <div class="fr-skiplinks" dangerouslySetInnerHTML={staticHtml(t, 'layout.skiplinks', SkipLinks)} />
-        <header role="banner" class="fr-header">
-          <div class="fr-header__body">
-            <div class="fr-container">
-              <div class="fr-header__body-row">
-                <div class="fr-header__brand fr-enlarge-link" dangerouslySetInnerHTML={staticHtml(t, 'layout.brand', HeaderBrand)} />
-                <div class="fr-header__tools">
-                  <div class="fr-header__tools-links">
-                    {user ? (
-                      <ul class={TOOLS_CLASS}>
-                        <SignedInTools t={t} user={user} />
-                      </ul>
-                    ) : (
-                      <ul class={TOOLS_CLASS} dangerouslySetInnerHTML={staticHtml(t, 'layout.visitor_tools', VisitorTools)} />
-                    )}
-                    <LanguageSwitch t={t} locale={locale} path={path} />
-                  </div>
-                </div>
-              </div>
-            </div>
-          </div>
-          {/* The DSFR script copies the header tools into this (never opened) mobile menu and fails
-              without it; Sésame keeps the tools visible at every width instead (app.css). */}
-          <div class="fr-header__menu fr-modal" id="menu-mobile" dangerouslySetInnerHTML={MOBILE_MENU} />
-        </header>
-        <main id="contenu" role="main" tabIndex={-1} class="fr-container fr-py-5w">
-          {flash && (
-            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-              <p>{t(flash)}</p>
-            </div>
-          )}
-          {props.children}
-        </main>
-        <Footer />
-        <script type="module" src="/dsfr/dsfr.module.min.js"></script>
-      </body>
-    </html>
+    `<html lang="${locale}" dir="${dir}" data-fr-scheme="light"><head>${HEAD_START}<title>${escapeHtml(fullTitle)}</title>${HEAD_END}</head>` +
+    `<body><div class="fr-skiplinks">${staticHtml(t, 'layout.skiplinks', SkipLinks).__html}</div>` +
+    '<header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">' +
+    `<div class="fr-header__brand fr-enlarge-link">${staticHtml(t, 'layout.brand', HeaderBrand).__html}</div>` +
+    `<div class="fr-header__tools"><div class="fr-header__tools-links"><ul class="${TOOLS_CLASS}">${tools}</ul>${languageSwitch(t, locale, page.path)}</div></div>` +
+    // The DSFR script copies the header tools into this (never opened) mobile menu and fails
+    // without it; Sésame keeps the tools visible at every width instead (app.css).
+    `</div></div></div><div class="fr-header__menu fr-modal" id="menu-mobile">${MOBILE_MENU}</div></header>` +
+    '<main id="contenu" role="main" tabindex="-1" class="fr-container fr-py-5w">' +
+    (flash ? `<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>${escapeHtml(t(flash))}</p></div>` : '')
+  );
+}
+
+function frameEnd({ t, showDevLinks, path, requestId }: PageContext): string {
+  const report = `/signaler-un-probleme?retour=${encodeURIComponent(path)}&requete=${requestId}`;
+  return (
+    '</main><footer class="fr-footer" role="contentinfo" id="pied-de-page"><div class="fr-container">' +
+    `<div class="fr-footer__body">${staticHtml(t, 'layout.footer_body', FooterBody).__html}</div>` +
+    '<div class="fr-footer__bottom"><ul class="fr-footer__bottom-list">' +
+    `<li class="fr-footer__bottom-item">${staticHtml(t, 'layout.accessibility', AccessibilityStatus).__html}</li>` +
+    `<li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${escapeHtml(report)}">${escapeHtml(t('support.footer_report'))}</a></li>` +
+    (showDevLinks ? `<li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/dev/outbox">${escapeHtml(t('layout.dev_outbox'))}</a></li>` : '') +
+    `</ul><div class="fr-footer__bottom-copy">${staticHtml(t, 'layout.license', License).__html}</div></div></div></footer>` +
+    '<script type="module" src="/dsfr/dsfr.module.min.js"></script></body></html>'
   );
 }
 
@@ -64,7 +59,7 @@ const HEAD_START = '<meta charset="utf-8"/><meta name="viewport" content="width=
 const HEAD_END =
   '<link rel="stylesheet" href="/dsfr/dsfr.min.css"/><link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css"/>' +
   '<link rel="stylesheet" href="/assets/app.css"/><link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml"/>';
-const MOBILE_MENU = { __html: '<div class="fr-container"><div class="fr-header__menu-links"></div></div>' };
+const MOBILE_MENU = '<div class="fr-container"><div class="fr-header__menu-links"></div></div>';
 const TOOLS_CLASS = 'fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--icon-left';
 
 function SkipLinks(t: Translate) {
@@ -125,92 +120,38 @@ function VisitorTools(t: Translate) {
   );
 }
 
-function SignedInTools({ t, user }: { t: Translate; user: NonNullable<PageContext['user']> }) {
-  const agentHome = agentHomePath(user.role);
+/** The person's tools: the links of their role and the logout form (with the form token). */
+function signedInTools(page: PageContext, user: NonNullable<PageContext['user']>): string {
+  const { t } = page;
+  const roleLinks = staticString(t, `layout.role_links.${user.role}`, () => {
+    const agentHome = agentHomePath(user.role);
+    return (
+      (user.role === 'applicant' ? `<li><a class="fr-btn fr-icon-folder-2-line" href="/demarches">${escapeHtml(t('layout.my_applications'))}</a></li>` : '') +
+      (agentHome ? `<li><a class="fr-btn fr-icon-briefcase-line" href="${escapeHtml(agentHome)}">${escapeHtml(t(`layout.agent_home.${user.role}`))}</a></li>` : '')
+    );
+  });
+  const account = staticString(t, 'layout.account_link', () => `<li><a class="fr-btn fr-icon-account-circle-line" href="/compte">${escapeHtml(t('layout.my_account'))}</a></li>`);
+  const logOut = staticString(t, 'layout.log_out', () => escapeHtml(t('layout.log_out')));
   return (
-    <>
-      {user.role === 'applicant' && (
-        <li>
-          <a class="fr-btn fr-icon-folder-2-line" href="/demarches">
-            {t('layout.my_applications')}
-          </a>
-        </li>
-      )}
-      {agentHome && (
-        <li>
-          <a class="fr-btn fr-icon-briefcase-line" href={agentHome}>
-            {t(`layout.agent_home.${user.role}`)}
-          </a>
-        </li>
-      )}
-      <li>
-        <a class="fr-btn fr-icon-notification-3-line" href="/compte/notifications">
-          {t('layout.notifications', { count: user.unreadNotifications })}
-        </a>
-      </li>
-      <li>
-        <a class="fr-btn fr-icon-account-circle-line" href="/compte">
-          {t('layout.my_account')}
-        </a>
-      </li>
-      <li>
-        <form method="post" action="/deconnexion" class="sesame-inline-form">
-          <CsrfField />
-          <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
-            {t('layout.log_out')}
-          </button>
-        </form>
-      </li>
-    </>
+    roleLinks +
+    `<li><a class="fr-btn fr-icon-notification-3-line" href="/compte/notifications">${escapeHtml(t('layout.notifications', { count: user.unreadNotifications }))}</a></li>` +
+    account +
+    `<li><form method="post" action="/deconnexion" class="sesame-inline-form">${csrfInput(page.csrfToken)}` +
+    `<button type="submit" class="fr-btn fr-icon-logout-box-r-line">${logOut}</button></form></li>`
   );
 }
 
-function LanguageSwitch({ t, locale, path }: { t: Translate; locale: string; path: string }) {
-  const back = encodeURIComponent(path);
-  return (
-    <nav class="sesame-languages" aria-label={t('layout.language_switch_label')}>
-      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
-        {locales.map((l) => (
-          <li>
-            <a
-              class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-              href={`/langue/${l}?retour=${back}`}
-              lang={l}
-              hreflang={l}
-              aria-current={l === locale ? 'true' : undefined}
-            >
-              {`${l.toUpperCase()} – ${languageNames[l]}`}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-function Footer() {
-  const { t, showDevLinks, path, requestId } = usePage();
-  return (
-    <footer class="fr-footer" role="contentinfo" id="pied-de-page">
-      <div class="fr-container">
-        <div class="fr-footer__body" dangerouslySetInnerHTML={staticHtml(t, 'layout.footer_body', FooterBody)} />
-        <div class="fr-footer__bottom">
-          <ul class="fr-footer__bottom-list">
-            <li class="fr-footer__bottom-item" dangerouslySetInnerHTML={staticHtml(t, 'layout.accessibility', AccessibilityStatus)} />
-            <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href={`/signaler-un-probleme?retour=${encodeURIComponent(path)}&requete=${requestId}`}>{t('support.footer_report')}</a></li>
-            {showDevLinks && (
-              <li class="fr-footer__bottom-item">
-                <a class="fr-footer__bottom-link" href="/dev/outbox">
-                  {t('layout.dev_outbox')}
-                </a>
-              </li>
-            )}
-          </ul>
-          <div class="fr-footer__bottom-copy" dangerouslySetInnerHTML={staticHtml(t, 'layout.license', License)} />
-        </div>
-      </div>
-    </footer>
-  );
+/** One link per language, back to the same page; the current one marked. */
+function languageSwitch(t: Translate, locale: string, path: string): string {
+  const back = escapeHtml(encodeURIComponent(path));
+  const label = staticString(t, 'layout.language_switch_label', () => escapeHtml(t('layout.language_switch_label')));
+  let links = '';
+  for (const l of locales) {
+    links +=
+      `<li><a class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" href="/langue/${l}?retour=${back}" lang="${l}" hreflang="${l}"` +
+      `${l === locale ? ' aria-current="true"' : ''}>${l.toUpperCase()} – ${escapeHtml(languageNames[l] ?? l)}</a></li>`;
+  }
+  return `<nav class="sesame-languages" aria-label="${label}"><ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">${links}</ul></nav>`;
 }
 
 function FooterBody(t: Translate) {
@@ -238,4 +179,8 @@ const License = (t: Translate) => <p>{t('layout.license')}</p>;
 export function CsrfField() {
   const { csrfToken } = usePage();
   return <input type="hidden" name="_csrf" value={csrfToken} />;
+}
+
+function csrfInput(token: string): string {
+  return `<input type="hidden" name="_csrf" value="${escapeHtml(token)}"/>`;
 }

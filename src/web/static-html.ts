@@ -15,12 +15,25 @@ import type { Translate } from '../platform/i18n/catalogue';
  */
 const caches = new WeakMap<Translate, Map<string, { __html: string }>>();
 
-export function staticHtml(t: Translate, name: string, build: (t: Translate) => VNode): { __html: string } {
+function cacheOf(t: Translate): Map<string, { __html: string }> {
   let cache = caches.get(t);
   if (!cache) caches.set(t, (cache = new Map()));
+  return cache;
+}
+
+export function staticHtml(t: Translate, name: string, build: (t: Translate) => VNode): { __html: string } {
+  const cache = cacheOf(t);
   let html = cache.get(name);
   if (!html) cache.set(name, (html = { __html: renderToString(build(t)) }));
   return html;
+}
+
+/** The same cache for markup already written as a string (escaped by its builder). */
+export function staticString(t: Translate, name: string, build: (t: Translate) => string): string {
+  const cache = cacheOf(t);
+  let html = cache.get(name);
+  if (!html) cache.set(name, (html = { __html: build(t) }));
+  return html.__html;
 }
 
 /** Text for an HTML text node or a double-quoted attribute, escaped as preact-render-to-string does. */
