@@ -90,7 +90,16 @@ export async function appendAudit(tx: Db, actor: Actor, at: Date, input: AuditIn
  */
 export async function appendAudits(tx: Db, actor: Actor, at: Date, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.insert(auditEvents).values(
+  await auditInsert(tx, actor, at, inputs);
+}
+
+/**
+ * The INSERT of `appendAudits`, built but not sent (`inputs` not empty): for a change that sends
+ * it in one statement with its own writes (`db/write-together.ts`). Same rule: in that transaction.
+ */
+export function auditInsert(tx: Db, actor: Actor, at: Date, inputs: readonly AuditInput[]) {
+  auditedTransactions.add(tx);
+  return tx.insert(auditEvents).values(
     inputs.map((input) => ({
       at,
       actorId: actor.id,
@@ -102,7 +111,6 @@ export async function appendAudits(tx: Db, actor: Actor, at: Date, inputs: reado
       requestId: actor.requestId ?? null,
     })),
   );
-  auditedTransactions.add(tx);
 }
 
 export type AuditVerification = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };

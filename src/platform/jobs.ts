@@ -37,8 +37,16 @@ export interface OutboxJob {
 /** Several jobs recorded by one transaction, in one statement: `enqueueAfterCommit` for each. */
 export async function enqueueManyAfterCommit(tx: Db, at: Date, jobs: readonly OutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await tx.insert(outboxJobs).values(jobs.map(({ name, payload }) => ({ name, payload, createdAt: at })));
+  await outboxInsert(tx, at, jobs);
+}
+
+/**
+ * The INSERT of `enqueueManyAfterCommit` (`jobs` not empty), built but not sent: for a change
+ * that sends it in one statement with its own writes (`db/write-together.ts`), in that transaction.
+ */
+export function outboxInsert(tx: Db, at: Date, jobs: readonly OutboxJob[]) {
   transactionsWithJobs.add(tx);
+  return tx.insert(outboxJobs).values(jobs.map(({ name, payload }) => ({ name, payload, createdAt: at })));
 }
 
 /** Transactions that recorded a job: only after their commit is there something to dispatch. */

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applicationDocuments, applications } from '../../db/schema';
-import { appendAudit } from '../../platform/audit';
+import { auditInsert } from '../../platform/audit';
+import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../platform/errors';
 import { parisDate } from '../../platform/legal-dates';
 import type { Services } from '../../services';
@@ -100,29 +101,44 @@ export async function fileApplication(services: Services, applicantId: string, a
     // The office queue's order, from the clocks this filing starts: computed from the row as it
     // will be, and written by the same statement (what `refreshQueuePriority` does after a change).
     const queueDates = await computeQueueDates(tx, { ...app, ...filed });
-    await tx
-      .update(applications)
-      .set({ ...filed, ...queueDates })
-      .where(eq(applications.id, app.id));
-    await appendAudit(tx, meta.actor, now, {
-      action: 'application.filed',
-      subjectType: 'application',
-      subjectId: app.id,
-      data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
-    });
-    if (declaresMove(procedure, answers)) await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
+    const filing = [
+      tx
+        .update(applications)
+        .set({ ...filed, ...queueDates })
+        .where(eq(applications.id, app.id)),
+      auditInsert(tx, meta.actor, now, [
+        {
+          action: 'application.filed',
+          subjectType: 'application',
+          subjectId: app.id,
+          data: { reference, procedureId: procedure.id, prefectureCode: app.prefectureCode, onTime },
+        },
+      ]),
+    ];
+    // A declared move changes the profile (with its own audit event, after the filing's): the
+    // filing is written first. Otherwise it goes with the confirmation's writes, in one statement.
+    const moves = declaresMove(procedure, answers);
+    if (moves) {
+      await writeTogether(tx, filing);
+      await applyDeclaredAddress(tx, { applicantId, applicationId: app.id, answers, at: now }, meta);
+    }
     // The confirmation goes to the applicant in their language, whoever filed (they or a desk agent).
     // With it, the job that issues the filing receipt (*attestation de dépôt*) right after commit:
     // one insert into the outbox for both.
-    await notify(tx, services, {
-      userId: applicantId,
-      event: 'application_filed',
-      params: { reference },
-      link: `/demarches/${app.id}`,
-      applicationId: app.id,
-      prefectureCode: app.prefectureCode,
-      alsoEnqueue: [issueDueJob(app.id)],
-    });
+    await notify(
+      tx,
+      services,
+      {
+        userId: applicantId,
+        event: 'application_filed',
+        params: { reference },
+        link: `/demarches/${app.id}`,
+        applicationId: app.id,
+        prefectureCode: app.prefectureCode,
+        alsoEnqueue: [issueDueJob(app.id)],
+      },
+      moves ? [] : filing,
+    );
     return { reference, filedAt: now, firstFiling: true };
   });
 }

@@ -3,8 +3,8 @@ import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import type { Db } from '../../db/client';
-import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
-import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
+import type { Actor } from '../../platform/audit';
+import { applicationReceivingDocument, assertMatchingKind, currentLink, nothingUnsent, recordDocumentChange, sendUnsent, type ReceivingApplication, type UnsentChange } from './document-links';
 import { ownDocument, type StoredDocument } from './policy';
 
 export interface DocumentChangeResult {
@@ -37,19 +37,19 @@ export async function attachDocument(
 
 /**
  * The attachment itself, on an application `applicationReceivingDocument` locked in this
- * transaction. `earlierEvents`: audit events of the same change the caller has not written yet
- * (the upload of `document`), written with this one in one statement, or alone if nothing changes.
+ * transaction. `unsent`: writes and audit events of the same change the caller has not sent yet
+ * (the upload of `document`), sent with this one in one statement, or alone if nothing changes.
  */
-export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, earlierEvents: readonly AuditInput[] = []): Promise<DocumentChangeResult> {
+export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, unsent: UnsentChange = nothingUnsent): Promise<DocumentChangeResult> {
   const { app, kind: required } = target;
   assertMatchingKind(document, required);
   const current = await currentLink(tx, app.id, required);
   if (current?.documentId === document.id) {
-    await appendAudits(tx, actor, now, earlierEvents);
+    await sendUnsent(tx, actor, now, unsent);
     return { changed: false, amendment: false };
   }
   if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
-  await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document }, earlierEvents);
+  const link = tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document }, { writes: [...unsent.writes, link], events: unsent.events });
   return { changed: true, amendment };
 }

@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { amendments, applicationDocuments, applications } from '../../db/schema';
-import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
+import { auditInsert, type Actor, type AuditInput } from '../../platform/audit';
+import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../platform/errors';
 import { ownApplication, type Application } from '../applications/policy';
 import { isSealed } from '../applications/workflow';
@@ -69,40 +70,64 @@ export interface DocumentChange {
 }
 
 /**
+ * Writes of a change its caller has built but not sent (the upload's vault row, the new link)
+ * and audit events of it not written yet (the upload's): sent with the rest of the change, in
+ * one statement (`writeTogether`).
+ */
+export interface UnsentChange {
+  writes: readonly SQLWrapper[];
+  events: readonly AuditInput[];
+}
+
+export const nothingUnsent: UnsentChange = { writes: [], events: [] };
+
+/** Sends what was built for a change that turned out to change nothing (the same document twice): the upload is still recorded. */
+export async function sendUnsent(tx: Db, actor: Actor, now: Date, unsent: UnsentChange): Promise<void> {
+  await writeTogether(tx, [...unsent.writes, ...(unsent.events.length > 0 ? [auditInsert(tx, actor, now, unsent.events)] : [])]);
+}
+
+/**
  * Records a change of document on an application: its version moves on, the audit log gets
  * the event and, once the application is filed, an amendment tells the office what changed
- * and when (the officer no longer works from what they saw before).
- * `earlierEvents`: audit events of the same change not written yet (the upload of the
- * document), written first in the same statement.
+ * and when (the officer no longer works from what they saw before). All in one statement with
+ * `unsent`, the writes and events of the change the caller has not sent yet (the new link, the
+ * upload of the document): they touch different rows and need nothing from each other.
  * Returns whether an amendment was written.
  */
-export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app: Application, c: DocumentChange, earlierEvents: readonly AuditInput[] = []): Promise<boolean> {
-  await tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id));
+export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app: Application, c: DocumentChange, unsent: UnsentChange = nothingUnsent): Promise<boolean> {
   const afterFiling = app.status !== 'draft';
-  if (afterFiling) {
-    await tx.insert(amendments).values({
-      applicationId: app.id,
-      at: now,
-      kind: c.change === 'added' ? 'document_added' : 'document_replaced',
-      data: {
-        documentKind: c.kind,
-        documentId: c.document.id,
-        fileName: c.document.originalName,
-        mimeType: c.document.mimeType,
-        sizeBytes: c.document.sizeBytes,
-        ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}),
-      },
-    });
-  }
+  const amendment = afterFiling
+    ? [
+        tx.insert(amendments).values({
+          applicationId: app.id,
+          at: now,
+          kind: c.change === 'added' ? 'document_added' : 'document_replaced',
+          data: {
+            documentKind: c.kind,
+            documentId: c.document.id,
+            fileName: c.document.originalName,
+            mimeType: c.document.mimeType,
+            sizeBytes: c.document.sizeBytes,
+            ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}),
+          },
+        }),
+      ]
+    : [];
   // File names stay out of the audit log: it is kept for ever and cannot be edited.
-  await appendAudits(tx, actor, now, [
-    ...earlierEvents,
+  const events = [
+    ...unsent.events,
     {
       action: c.change === 'added' ? 'application.document_added' : 'application.document_replaced',
       subjectType: 'application',
       subjectId: app.id,
       data: { kind: c.kind, documentId: c.document.id, ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}), amendment: afterFiling },
     },
+  ];
+  await writeTogether(tx, [
+    ...unsent.writes,
+    tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id)),
+    ...amendment,
+    auditInsert(tx, actor, now, events),
   ]);
   // The last document the office asked for sends the file back to it.
   await settleDocumentRequest(tx, actor, now, app);

@@ -5,8 +5,8 @@ import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import type { DocumentChangeResult } from './attach-document';
 import type { Db } from '../../db/client';
-import { appendAudits, type Actor, type AuditInput } from '../../platform/audit';
-import { applicationReceivingDocument, assertMatchingKind, currentLink, recordDocumentChange, type ReceivingApplication } from './document-links';
+import type { Actor } from '../../platform/audit';
+import { applicationReceivingDocument, assertMatchingKind, currentLink, nothingUnsent, recordDocumentChange, sendUnsent, type ReceivingApplication, type UnsentChange } from './document-links';
 import { ownDocument, type StoredDocument } from './policy';
 
 /**
@@ -28,18 +28,20 @@ export async function replaceDocument(
   });
 }
 
-/** The replacement itself, on an application `applicationReceivingDocument` locked in this transaction; `earlierEvents` as for `attachToLocked`. */
-export async function replaceOnLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, earlierEvents: readonly AuditInput[] = []): Promise<DocumentChangeResult> {
+/** The replacement itself, on an application `applicationReceivingDocument` locked in this transaction; `unsent` as for `attachToLocked`. */
+export async function replaceOnLocked(tx: Db, actor: Actor, now: Date, target: ReceivingApplication, document: StoredDocument, unsent: UnsentChange = nothingUnsent): Promise<DocumentChangeResult> {
   const { app, kind: required } = target;
   assertMatchingKind(document, required);
   const current = await currentLink(tx, app.id, required);
   if (!current) throw new AppError('conflict', { fields: { _form: 'documents.errors.nothing_to_replace' }, logMessage: 'no document to replace for this kind' });
   if (current.documentId === document.id) {
-    await appendAudits(tx, actor, now, earlierEvents);
+    await sendUnsent(tx, actor, now, unsent);
     return { changed: false, amendment: false };
   }
+  // The old link is dated first, on its own: sent with the new one, the two would be written on
+  // one snapshot, in no set order.
   await tx.update(applicationDocuments).set({ replacedAt: now }).where(eq(applicationDocuments.id, current.id));
-  await tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
-  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId }, earlierEvents);
+  const link = tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+  const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'replaced', kind: required, document, replacedDocumentId: current.documentId }, { writes: [...unsent.writes, link], events: unsent.events });
   return { changed: true, amendment };
 }

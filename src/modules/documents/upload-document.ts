@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { SQLWrapper } from 'drizzle-orm';
 import { documents } from '../../db/schema';
+import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
-import { appendAudit, type Actor, type AuditInput } from '../../platform/audit';
+import { auditInsert, type Actor, type AuditInput } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
@@ -29,20 +32,22 @@ export async function uploadDocument(services: Services, ownerId: string, input:
   return storeUpload(services, ownerId, input, async (tx, file) => ({ value: await recordUploadedDocument(tx, meta.actor, services.clock.now(), ownerId, kind, file), keepBytes: true }));
 }
 
-/** The vault's row for a checked, stored file, with its audit event, in the caller's transaction. */
+/** The vault's row for a checked, stored file, with its audit event, in the caller's transaction (one statement). */
 export async function recordUploadedDocument(tx: Db, actor: Actor, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): Promise<StoredDocument> {
-  const row = await insertUploadedDocument(tx, now, ownerId, kind, file);
-  await appendAudit(tx, actor, now, uploadedEvent(row));
-  return row;
+  const { document, insert } = unsentUploadedDocument(tx, now, ownerId, kind, file);
+  await writeTogether(tx, [insert, auditInsert(tx, actor, now, [uploadedEvent(document)])]);
+  return document;
 }
 
-/** The vault's row alone: its audit event (`uploadedEvent`) is the caller's to write, in the same transaction. */
-export async function insertUploadedDocument(tx: Db, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): Promise<StoredDocument> {
-  const [row] = await tx
-    .insert(documents)
-    .values({ ownerId, kind, ...file, createdAt: now })
-    .returning();
-  return row!;
+/**
+ * The vault's row for a checked, stored file, and its INSERT, built but not sent: the caller sends
+ * it with the rest of its change and the upload's audit event (`uploadedEvent`), in the same
+ * transaction. The id is drawn here, not by the database, so that the row is known before it is
+ * written — every other column is given too.
+ */
+export function unsentUploadedDocument(tx: Db, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): { document: StoredDocument; insert: SQLWrapper } {
+  const document: StoredDocument = { id: randomUUID(), ownerId, kind, ...file, createdAt: now };
+  return { document, insert: tx.insert(documents).values(document) };
 }
 
 /** The audit event of an upload. */

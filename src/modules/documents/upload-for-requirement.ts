@@ -4,14 +4,14 @@ import { attachToLocked, type DocumentChangeResult } from './attach-document';
 import { applicationReceivingDocument } from './document-links';
 import { replaceOnLocked } from './replace-document';
 import { storeUpload } from './stored-upload';
-import { insertUploadedDocument, uploadedEvent, type UploadInput } from './upload-document';
+import { unsentUploadedDocument, uploadedEvent, type UploadInput } from './upload-document';
 
 /**
  * A file uploaded for one requirement of an application: checked and stored (`storeUpload`),
  * then put into the person's vault and attached (or in place of the current one) in one
  * transaction, with the audit event of each. A refused attachment (one already there, a file
  * sealed meanwhile) leaves nothing behind, not even in the vault, and one commit serves both
- * (one statement, too, for their two audit events).
+ * (one statement, too, for the vault row, the link, the version and their two audit events).
  */
 export async function uploadForRequirement(
   services: Services,
@@ -25,9 +25,9 @@ export async function uploadForRequirement(
     // Locked first, as attaching a vault document does: changes to one application go one by one.
     const target = await applicationReceivingDocument(tx, applicantId, applicationId, input.kind, { forUpdate: true });
     const now = services.clock.now();
-    const document = await insertUploadedDocument(tx, now, applicantId, target.kind, file);
+    const { document, insert } = unsentUploadedDocument(tx, now, applicantId, target.kind, file);
     const change = mode === 'replace' ? replaceOnLocked : attachToLocked;
-    // The upload's audit event goes with the attachment's, in one statement.
-    return { value: await change(tx, meta.actor, now, target, document, [uploadedEvent(document)]), keepBytes: true };
+    // The vault row and the upload's audit event go with the attachment's writes, in one statement.
+    return { value: await change(tx, meta.actor, now, target, document, { writes: [insert], events: [uploadedEvent(document)] }), keepBytes: true };
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, type SQLWrapper } from 'drizzle-orm';
+import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
 import { isLocale, type Locale } from '../../platform/i18n/catalogue';
@@ -49,19 +50,24 @@ const SMS_MAX = 320;
  * transaction rolls back, nobody is told anything. Each channel is used at most once per
  * notification (unique key), and each delivery job is idempotent (`platform/mail/mailer.ts`).
  */
-export async function notify(tx: Db, services: Services, input: NotifyInput): Promise<NotifyResult> {
-  const [result] = await notifyMany(tx, services, [input]);
+export async function notify(tx: Db, services: Services, input: NotifyInput, unsent: readonly SQLWrapper[] = []): Promise<NotifyResult> {
+  const [result] = await notifyMany(tx, services, [input], unsent);
   return result!;
 }
 
 /**
  * The same for several notifications of one transaction (the day's APRIs, issued by groups):
  * each exactly as `notify` would, with the statements shared — the people read at once, the
- * notifications, e-mails, deliveries and jobs each written in one statement. Results in the
- * order given.
+ * notifications, e-mails, deliveries and jobs written in one statement (two when a dedupe key
+ * must be tried first). Results in the order given.
+ * `unsent`: writes of the caller's change not sent yet (the filing's update and audit event),
+ * sent in that statement; they must touch other rows than a notification's (`writeTogether`).
  */
-export async function notifyMany(tx: Db, services: Services, inputs: readonly NotifyInput[]): Promise<NotifyResult[]> {
-  if (inputs.length === 0) return [];
+export async function notifyMany(tx: Db, services: Services, inputs: readonly NotifyInput[], unsent: readonly SQLWrapper[] = []): Promise<NotifyResult[]> {
+  if (inputs.length === 0) {
+    await writeTogether(tx, unsent);
+    return [];
+  }
   const now = services.clock.now();
   const userIds = [...new Set(inputs.map((i) => i.userId))];
   const people = await tx
@@ -88,7 +94,7 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
 
   // Ids made here: each input knows its row without relying on the order of RETURNING rows.
   const planned = inputs.map((input) => ({ input, id: randomUUID(), ...notificationEvents[input.event] }));
-  const inserted = await tx
+  const insertNotifications = tx
     .insert(notifications)
     .values(
       planned.map(({ input, id, template, actionKey }) => ({
@@ -105,8 +111,11 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
         createdAt: now,
       })),
     )
-    .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id });
+    .onConflictDoNothing({ target: notifications.dedupeKey });
+  // Without a dedupe key nothing can already be there (the ids are new): the insert goes with
+  // the rest. With one, it is tried first: what it finds there is not sent again.
+  const deduplicated = inputs.some((i) => (i.dedupeKey ?? null) !== null);
+  const inserted = deduplicated ? await insertNotifications.returning({ id: notifications.id }) : planned;
   const created = new Set(inserted.map((r) => r.id));
   // Already told (same dedupe key): the existing notification's id, and nothing sent again.
   const repeatKeys = planned.filter((p) => !created.has(p.id)).map((p) => p.input.dedupeKey!);
@@ -151,14 +160,20 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
     }
     results.push({ notificationId: id, created: true, channels });
   }
-  const mailIds = await services.mailer.queueMany(
+  const mail = services.mailer.unsentMany(
     tx,
     mails.map((m) => m.mail),
     callerJobs,
   );
   mails.forEach((m, i) => {
-    if (mailIds[i]) deliveries.push({ notificationId: m.notificationId, channel: 'email', mailMessageId: mailIds[i], createdAt: now });
+    if (mail.ids[i]) deliveries.push({ notificationId: m.notificationId, channel: 'email', mailMessageId: mail.ids[i], createdAt: now });
   });
-  if (deliveries.length > 0) await tx.insert(notificationDeliveries).values(deliveries).onConflictDoNothing();
+  // Foreign keys between these rows hold: they are checked once the whole statement has run.
+  await writeTogether(tx, [
+    ...unsent,
+    ...(deduplicated ? [] : [insertNotifications]),
+    ...mail.writes,
+    ...(deliveries.length > 0 ? [tx.insert(notificationDeliveries).values(deliveries).onConflictDoNothing()] : []),
+  ]);
   return results;
 }

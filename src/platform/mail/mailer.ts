@@ -5,7 +5,9 @@ import type { Db } from '../../db/client';
 import { mailMessages } from '../../db/schema';
 import type { Clock } from '../clock';
 import type { I18n, Locale } from '../i18n/catalogue';
-import { enqueueManyAfterCommit, type JobDefinition, type OutboxJob } from '../jobs';
+import type { SQLWrapper } from 'drizzle-orm';
+import { writeTogether } from '../../db/write-together';
+import { outboxInsert, type JobDefinition, type OutboxJob } from '../jobs';
 import type { Logger } from '../logger';
 import { renderMail, type MailContent } from './render-mail';
 import type { MailTransport } from './transport';
@@ -30,8 +32,13 @@ export interface Mailer {
    * the delivery's (or alone when nothing is sent).
    */
   queue(tx: Db, to: string | null, locale: Locale, content: MailContent, alsoEnqueue?: readonly OutboxJob[]): Promise<string | null>;
-  /** The same for several messages in two statements whatever their number; ids in the order given. */
+  /** The same for several messages in one statement whatever their number; ids in the order given. */
   queueMany(tx: Db, messages: readonly QueuedMail[], alsoEnqueue?: readonly OutboxJob[]): Promise<(string | null)[]>;
+  /**
+   * What `queueMany` writes, built but not sent: the caller sends `writes` in one statement with
+   * its own (`db/write-together.ts`), in the same transaction.
+   */
+  unsentMany(tx: Db, messages: readonly QueuedMail[], alsoEnqueue?: readonly OutboxJob[]): { ids: (string | null)[]; writes: SQLWrapper[] };
   deliveryJob: JobDefinition<{ messageId: string }>;
 }
 
@@ -62,7 +69,7 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}::timestamptz`, lastError: null })
     .where(eq(mailMessages.id, sql.placeholder('id')))
     .prepare('mail_mark_sent');
-  const queueMany: Mailer['queueMany'] = async (tx, messages, alsoEnqueue = []) => {
+  const unsentMany: Mailer['unsentMany'] = (tx, messages, alsoEnqueue = []) => {
     const now = clock.now();
     // Ids made here rather than by the database: each message's id is known without relying
     // on the order of RETURNING rows.
@@ -70,12 +77,20 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
       m.to ? { id: randomUUID(), to: m.to, locale: m.locale, template: m.content.template, ...renderMail(i18n.translator(m.locale), m.content), createdAt: now } : null,
     );
     const stored = rows.filter((r) => r !== null);
-    if (stored.length > 0) await tx.insert(mailMessages).values(stored);
-    await enqueueManyAfterCommit(tx, now, [...stored.map((r) => ({ name: 'mail.deliver', payload: { messageId: r.id } })), ...alsoEnqueue]);
-    return rows.map((r) => r?.id ?? null);
+    const jobs = [...stored.map((r) => ({ name: 'mail.deliver', payload: { messageId: r.id } })), ...alsoEnqueue];
+    return {
+      ids: rows.map((r) => r?.id ?? null),
+      writes: [...(stored.length > 0 ? [tx.insert(mailMessages).values(stored)] : []), ...(jobs.length > 0 ? [outboxInsert(tx, now, jobs)] : [])],
+    };
+  };
+  const queueMany: Mailer['queueMany'] = async (tx, messages, alsoEnqueue = []) => {
+    const { ids, writes } = unsentMany(tx, messages, alsoEnqueue);
+    await writeTogether(tx, writes);
+    return ids;
   };
   return {
     queueMany,
+    unsentMany,
     async queue(tx, to, locale, content, alsoEnqueue = []) {
       const [id] = await queueMany(tx, [{ to, locale, content }], alsoEnqueue);
       return id ?? null;
