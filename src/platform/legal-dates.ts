@@ -18,9 +18,27 @@ export function isCalendarDate(value: string): value is CalendarDate {
 // cost ~7 µs, and an office queue page asks for a hundred of these.
 const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/**
+ * The last hour asked for, and its Paris date. Paris is a whole number of hours from UTC and
+ * changes offset on the hour (01:00 UTC, EU rule since 1996), so its date never changes within a
+ * UTC hour: instants after 2000 in the same hour share the date, and formatting it (a few µs of
+ * Intl per call, on every public check) is done once an hour.
+ */
+const HOUR_MS = 3_600_000;
+const SAME_HOUR_RULE_FROM = Date.UTC(2000, 0, 1);
+let lastHour = Number.NaN;
+let lastDate = '';
+
 /** The calendar date it is in Paris at this instant. */
 export function parisDate(at: Date): CalendarDate {
-  return parisDay.format(at);
+  const ms = at.getTime();
+  if (!(ms >= SAME_HOUR_RULE_FROM)) return parisDay.format(at);
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour !== lastHour) {
+    lastDate = parisDay.format(at);
+    lastHour = hour;
+  }
+  return lastDate;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { verificationChecks } from '../../src/db/schema';
+import { attestations, verificationChecks } from '../../src/db/schema';
 import { DAY } from '../../src/platform/clock';
 import { US } from '../../src/modules/attestations/two-d-doc';
 import { createTestContext, type TestContext } from '../support/harness';
@@ -65,6 +65,22 @@ describe('POST /api/v1/verifications', () => {
     expect((await verify({ twoDDoc: flippedSignature })).json().status).toBe('unknown');
     expect((await verify({ twoDDoc: 'not a 2D-Doc' })).json().status).toBe('unknown');
     expect((await verify({ twoDDoc: att.twoDDoc.split(US)[0]! })).json().status).toBe('unknown');
+  });
+
+  it('checks a stored 2D-Doc in full again once its row is altered, even just after it checked as genuine', async () => {
+    const att = await buildAttestation(ctx.services, { validTo: '2026-06-01' });
+    // Checked, and so remembered as checked, by code and by text.
+    expect((await verify({ code: att.publicId })).json().status).toBe('valid');
+    expect((await verify({ code: att.publicId })).json().status).toBe('valid');
+    expect((await verify({ twoDDoc: att.twoDDoc })).json().status).toBe('valid');
+    const forged = att.twoDDoc.replace('6O01062026', '6O01062027');
+    expect(forged).not.toBe(att.twoDDoc);
+    expect((await verify({ twoDDoc: forged })).json().status).toBe('unknown');
+    await ctx.services.db.update(attestations).set({ twoDDoc: forged }).where(eq(attestations.id, att.id));
+    expect((await verify({ code: att.publicId })).json().status).toBe('unknown');
+    // Put back as signed, it checks again.
+    await ctx.services.db.update(attestations).set({ twoDDoc: att.twoDDoc }).where(eq(attestations.id, att.id));
+    expect((await verify({ code: att.publicId })).json().status).toBe('valid');
   });
 
   it('rejects a 2D-Doc signed by a key Sésame never published, even stored under a known code', async () => {

@@ -7,6 +7,7 @@ import { SESAME_CA_ID } from '../../platform/signing';
 import type { Services } from '../../services';
 import { attestationStatus, type VerificationStatus } from './attestation-status';
 import { publishedKeyObject } from './public-keys';
+import { checkedBefore, rememberChecked, rememberedCertId } from './verified-signatures';
 import { verificationRules } from './rate-rules';
 import { RATE_LIMIT_UPSERT, enforceRateLimit, rateLimitParameters } from '../../platform/rate-limiter';
 
@@ -51,7 +52,7 @@ export async function verifyAttestation(services: Services, input: VerificationI
   // By text, only a text whose signature checks is looked up; by code, the stored text is
   // checked too (a row altered in the database, or signed by an unpublished key, is not vouched for).
   const row = 'code' in input ? await countAndFindByCode(services, input.code, meta.ip, now) : await countAndFindByText(services, input.twoDDoc, meta.ip, now);
-  const genuine = row && ('twoDDoc' in input || (await signatureChecks(services, row.a.twoDDoc, now)));
+  const genuine = row && ('twoDDoc' in input || (await storedTextChecks(services, row.a.twoDDoc, now)));
 
   const answer: VerificationAnswer =
     row && genuine
@@ -164,14 +165,8 @@ async function countAndFindByCode(services: Services, code: string, ip: string, 
 async function countAndFindByText(services: Services, text: string, ip: string, now: Date) {
   // Counted first, on its own: the signature check below is the expensive part to protect.
   await services.rateLimiter.consume(verificationRules.attestationChecksPerIp, ip);
-  let parsed: Parsed2dDoc;
-  try {
-    parsed = parse2dDoc(text);
-  } catch {
-    return null;
-  }
   // A forged text never reaches the lookup below.
-  if (!(await verifyParsed(services, parsed, now))) return null;
+  if (!(await signatureChecks(services, text, now))) return null;
   return (await statementsFor(services.db).byText.execute({ text }))[0] ?? null;
 }
 
@@ -217,20 +212,37 @@ function prepareStatements(db: Db) {
   };
 }
 
-async function signatureChecks(services: Services, text: string, now: Date): Promise<boolean> {
+/** The stored text of a row found by code: any failure, even reading the key, vouches for nothing. */
+async function storedTextChecks(services: Services, text: string, now: Date): Promise<boolean> {
   try {
-    return await verifyParsed(services, parse2dDoc(text), now);
+    return await signatureChecks(services, text, now);
   } catch {
     return false;
   }
 }
 
-/** Against the published key the header names (a KeyObject kept by `publishedKeyObject`). */
-async function verifyParsed(services: Services, parsed: Parsed2dDoc, now: Date): Promise<boolean> {
+/**
+ * Whether the signature of a 2D-Doc text checks against the published key its header names (a
+ * KeyObject kept by `publishedKeyObject`). A text that checked before with the key object still
+ * published is not checked again: see `verified-signatures.ts` for why that is the same answer.
+ */
+async function signatureChecks(services: Services, text: string, now: Date): Promise<boolean> {
+  const knownCertId = rememberedCertId(text);
+  if (knownCertId !== undefined) {
+    const key = await publishedKeyObject(services.db, knownCertId, now);
+    if (key && checkedBefore(text, key)) return true;
+  }
+  let parsed: Parsed2dDoc;
+  try {
+    parsed = parse2dDoc(text);
+  } catch {
+    return false;
+  }
   if (parsed.header.caId !== SESAME_CA_ID) return false;
   const key = await publishedKeyObject(services.db, parsed.header.certId, now);
-  if (!key) return false;
-  return verify2dDocSignature(parsed, key);
+  if (!key || !verify2dDocSignature(parsed, key)) return false;
+  rememberChecked(text, parsed.header.certId, key);
+  return true;
 }
 
 /** "A. D." from the Latin names (the ones on the identity document a verifier is shown). */

@@ -43,29 +43,35 @@ export interface I18n {
 
 export function createI18n(): I18n {
   const catalogues = new Map(locales.map((l) => [l, loadCatalogue(l)] as const));
-  const compiled = new Map<string, IntlMessageFormat>();
   const translators = new Map<Locale, Translate>();
 
-  const format = (locale: Locale, key: string, params?: MessageParams): string => {
-    const cacheKey = `${locale}\u0000${key}`;
-    let message = compiled.get(cacheKey);
-    if (!message) {
-      // A key missing in a translation falls back to the binding French text, never to nothing.
-      const source = catalogues.get(locale)?.get(key) ?? catalogues.get(sourceLocale)?.get(key);
-      if (source === undefined) return key;
-      message = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
-      compiled.set(cacheKey, message);
-    }
-    return String(message.format(params as Record<string, string>));
+  /**
+   * One translator per language, each with its compiled messages. Most messages have no
+   * placeholder (labels, headings): those are kept as their text, since running a literal
+   * through IntlMessageFormat on every use was a visible share of a page's CPU.
+   */
+  const makeTranslator = (locale: Locale): Translate => {
+    const compiled = new Map<string, string | IntlMessageFormat>();
+    return (key, params) => {
+      let message = compiled.get(key);
+      if (message === undefined) {
+        // A key missing in a translation falls back to the binding French text, never to nothing.
+        const source = catalogues.get(locale)?.get(key) ?? catalogues.get(sourceLocale)?.get(key);
+        if (source === undefined) return key;
+        const format = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+        const ast = format.getAst();
+        // Element type 0 is a literal (`TYPE.literal` of @formatjs/icu-messageformat-parser), quotes already undone.
+        message = ast.every((element) => element.type === 0) ? ast.map((element) => (element as { value: string }).value).join('') : format;
+        compiled.set(key, message);
+      }
+      return typeof message === 'string' ? message : String(message.format(params as Record<string, string>));
+    };
   };
 
   return {
     translator(locale) {
       let t = translators.get(locale);
-      if (!t) {
-        t = (key, params) => format(locale, key, params);
-        translators.set(locale, t);
-      }
+      if (!t) translators.set(locale, (t = makeTranslator(locale)));
       return t;
     },
     has: (locale, key) => catalogues.get(locale)?.has(key) ?? false,

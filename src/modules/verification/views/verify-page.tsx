@@ -1,6 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout';
 import { ErrorSummary, type FieldErrors } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
+import { staticHtml } from '../../../web/static-html';
+import type { Translate } from '../../../platform/i18n/catalogue';
 import { longDate } from '../describe-answer';
 import type { VerificationAnswer } from '../verify-attestation';
 
@@ -25,9 +28,29 @@ export function VerifyPage(props: { code?: string; errors?: FieldErrors; formErr
     <Layout title={result ? t('verification.result_title') : t('verification.title')} hasErrors={Object.keys(errors).length > 0 || Boolean(props.formError)}>
       <h1>{result ? t('verification.result_title') : t('verification.title')}</h1>
       {result && <Result answer={result.answer} summary={result.summary} />}
-      <h2 class={result ? 'fr-h4 fr-mt-5w' : 'fr-h4'}>{result ? t('verification.check_another') : t('verification.form_heading')}</h2>
+      {props.code === undefined && Object.keys(errors).length === 0 && !props.formError ? (
+        // The form as it is on nearly every visit (a QR code opened, nothing typed yet) depends on the language only.
+        <div dangerouslySetInnerHTML={staticHtml(t, result ? 'verification.form_after_result' : 'verification.form', (t) => <CheckForm t={t} afterResult={Boolean(result)} errors={{}} />)} />
+      ) : (
+        <CheckForm t={t} afterResult={Boolean(result)} code={props.code} errors={errors}>
+          <ErrorSummary errors={errors} labels={{ code: t('verification.code_label') }} formError={props.formError} />
+        </CheckForm>
+      )}
+    </Layout>
+  );
+}
+
+/**
+ * The heading, the form and the link to share-code checks. Reads nothing from the page context:
+ * without a typed code or errors it is rendered once per language (`staticHtml`).
+ */
+function CheckForm(props: { t: Translate; afterResult: boolean; code?: string | undefined; errors: FieldErrors; children?: ComponentChildren }) {
+  const { t, errors } = props;
+  return (
+    <>
+      <h2 class={props.afterResult ? 'fr-h4 fr-mt-5w' : 'fr-h4'}>{props.afterResult ? t('verification.check_another') : t('verification.form_heading')}</h2>
       <p>{t('verification.intro')}</p>
-      <ErrorSummary errors={errors} labels={{ code: t('verification.code_label') }} formError={props.formError} />
+      {props.children}
       <form method="get" action="/verify" noValidate>
         <div class={`fr-input-group${errors.code ? ' fr-input-group--error' : ''}`}>
           <label class="fr-label" for="code">
@@ -65,7 +88,7 @@ export function VerifyPage(props: { code?: string; errors?: FieldErrors; formErr
           {t('verification.share_code_link')}
         </a>
       </p>
-    </Layout>
+    </>
   );
 }
 
