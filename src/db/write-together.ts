@@ -12,13 +12,14 @@ import type { Db } from './client';
  * when every row of it is there. Results are not returned.
  */
 export async function writeTogether(tx: Db, writes: readonly SQLWrapper[]): Promise<void> {
-  const [last, ...rest] = [...writes].reverse();
+  const last = writes.at(-1);
   if (!last) return;
+  const rest = writes.slice(0, -1);
   if (rest.length === 0) {
     await tx.execute(last.getSQL());
     return;
   }
   // `getSQL()`, not the builder itself: drizzle puts a builder in parentheses, and `AS ((INSERT …))` is not SQL.
-  const clauses: SQL[] = rest.reverse().map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`);
+  const clauses: SQL[] = rest.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`);
   await tx.execute(sql`with ${sql.join(clauses, sql`, `)} ${last.getSQL()}`);
 }

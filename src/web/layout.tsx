@@ -3,7 +3,7 @@ import { locales, type Translate } from '../platform/i18n/catalogue';
 import { agentHomePath } from '../modules/backoffice/agent-roles';
 import { usePage, type PageContext } from './page-context';
 import { jsxTemplate } from 'preact/jsx-runtime';
-import { escapeHtml, staticHtml, staticString } from './static-html';
+import { escapeHtml, rawHtml, staticHtml, staticString } from './static-html';
 
 const languageNames: Record<string, string> = { fr: 'Français', en: 'English' };
 
@@ -15,7 +15,8 @@ const languageNames: Record<string, string> = { fr: 'Français', en: 'English' }
  * the count and the form token, footer text) is rendered once per language by `staticHtml`;
  * the title, the count, the token, the return paths and the flash are escaped in per request.
  * The frame was most of a page's vnodes, and rendering them was the largest share of the
- * busiest page's CPU; the markup is the same byte for byte (test/web/layout.test.tsx).
+ * busiest page's CPU. The markup is the one the JSX frame wrote, byte for byte (compared over
+ * 720 combinations when it changed); test/platform/layout.test.tsx pins escaping and structure.
  */
 export function Layout(props: { title: string; hasErrors?: boolean; children: ComponentChildren }) {
   const page = usePage();
@@ -177,8 +178,7 @@ const AccessibilityStatus = (t: Translate) => <span class="fr-footer__bottom-lin
 const License = (t: Translate) => <p>{t('layout.license')}</p>;
 
 export function CsrfField() {
-  const { csrfToken } = usePage();
-  return <input type="hidden" name="_csrf" value={csrfToken} />;
+  return rawHtml(csrfInput(usePage().csrfToken));
 }
 
 function csrfInput(token: string): string {

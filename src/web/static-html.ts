@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { jsxTemplate } from 'preact/jsx-runtime';
 import type { Translate } from '../platform/i18n/catalogue';
 
 /**
@@ -39,4 +40,12 @@ export function staticString(t: Translate, name: string, build: (t: Translate) =
 /** Text for an HTML text node or a double-quoted attribute, escaped as preact-render-to-string does. */
 export function escapeHtml(text: string): string {
   return text.replace(/["&<]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&quot;'));
+}
+
+/**
+ * Markup already written and escaped, as a vnode that adds no element around it: a precompiled-JSX
+ * template of one part, which preact-render-to-string writes out as is.
+ */
+export function rawHtml(html: string): VNode {
+  return jsxTemplate([html]);
 }

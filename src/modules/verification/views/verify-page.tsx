@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout';
 import { ErrorSummary, type FieldErrors } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
-import { staticHtml } from '../../../web/static-html';
+import { rawHtml, staticHtml } from '../../../web/static-html';
 import type { Translate } from '../../../platform/i18n/catalogue';
 import { longDate } from '../describe-answer';
 import type { VerificationAnswer } from '../verify-attestation';
@@ -30,7 +30,7 @@ export function VerifyPage(props: { code?: string; errors?: FieldErrors; formErr
       {result && <Result answer={result.answer} summary={result.summary} />}
       {props.code === undefined && Object.keys(errors).length === 0 && !props.formError ? (
         // The form as it is on nearly every visit (a QR code opened, nothing typed yet) depends on the language only.
-        <div dangerouslySetInnerHTML={staticHtml(t, result ? 'verification.form_after_result' : 'verification.form', (t) => <CheckForm t={t} afterResult={Boolean(result)} errors={{}} />)} />
+        rawHtml(staticHtml(t, result ? 'verification.form_after_result' : 'verification.form', (t) => <CheckForm t={t} afterResult={Boolean(result)} errors={{}} />).__html)
       ) : (
         <CheckForm t={t} afterResult={Boolean(result)} code={props.code} errors={errors}>
           <ErrorSummary errors={errors} labels={{ code: t('verification.code_label') }} formError={props.formError} />
