@@ -49,6 +49,8 @@ const schema = z
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Threads rendering attestation PDFs off the event loop; 0 renders them on the request's thread. */
     PDF_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+    /** 2D-Doc texts whose signature checked, remembered so a repeated check skips the ECDSA step; 0 checks every time. */
+    VERIFIED_SIGNATURES_REMEMBERED: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
     /** `true`: the clock can be moved at `/dev/horloge` (trying Sésame, browser journeys). Refused in production. */
     ADJUSTABLE_CLOCK: booleanFromEnv.default(false),
     /** Set: `/metrics` answers only `Authorization: Bearer <token>`. Unset in production: no `/metrics` at all. */

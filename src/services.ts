@@ -19,6 +19,7 @@ import { renewalRemindersJob } from './modules/applications/jobs/renewal-reminde
 import { attestationSweepJob, issueDueAttestationsJob } from './modules/attestations/jobs';
 import { checkReplyDeadlineJob, escalateOverdueJob } from './modules/messaging/jobs';
 import { fillQueueDatesJob } from './modules/backoffice/jobs';
+import { createVerifiedSignatures } from './modules/verification/verified-signatures';
 import { createCheckLog } from './modules/verification/check-log';
 
 /**
@@ -102,6 +103,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     rateLimiter: createRateLimiter(db, clock),
     /** The holders' logs of public checks, written in groups (`modules/verification/check-log.ts`). */
     verificationLog: createCheckLog(database.raw, logger),
+    /** 2D-Doc texts whose signature checked, not checked again while their key is the same (`VERIFIED_SIGNATURES_REMEMBERED`). */
+    verifiedSignatures: createVerifiedSignatures(config.VERIFIED_SIGNATURES_REMEMBERED),
     /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */
     storage: createStorage(config),
     sessions: createSessionStore(db, database.raw, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }),

@@ -15,23 +15,29 @@ import type { KeyObject } from 'node:crypto';
  *   produced it. That object is replaced when its five minutes are over, and is gone when its
  *   key row is deleted: a withdrawn key stops vouching for cached texts exactly when it stops
  *   vouching for new ones.
+ *
+ * Bounded by `VERIFIED_SIGNATURES_REMEMBERED` (0: every signature is checked every time, which
+ * is also how the benchmark measures a check whose text was never seen).
  */
-const MAX_REMEMBERED = 20_000;
-const remembered = new Map<string, { certId: string; key: KeyObject }>();
-
-/** The certificate id named by a text that checked before, to fetch the key now published under it. */
-export function rememberedCertId(text: string): string | undefined {
-  return remembered.get(text)?.certId;
+export interface VerifiedSignatures {
+  /** The certificate id named by a text that checked before, to fetch the key now published under it. */
+  certIdOf(text: string): string | undefined;
+  /** True when this exact text checked before with this same key object. */
+  checkedBefore(text: string, key: KeyObject): boolean;
+  /** Notes a text whose signature just checked with `key`, the published key of `certId`. */
+  remember(text: string, certId: string, key: KeyObject): void;
 }
 
-/** True when this exact text checked before with this same key object. */
-export function checkedBefore(text: string, key: KeyObject): boolean {
-  return remembered.get(text)?.key === key;
-}
-
-/** Notes a text whose signature just checked with `key`, the published key of `certId`. */
-export function rememberChecked(text: string, certId: string, key: KeyObject): void {
-  // Bounded: past the bound the oldest entry goes (a Map iterates in insertion order).
-  if (remembered.size >= MAX_REMEMBERED && !remembered.has(text)) remembered.delete(remembered.keys().next().value!);
-  remembered.set(text, { certId, key });
+export function createVerifiedSignatures(max: number): VerifiedSignatures {
+  const remembered = new Map<string, { certId: string; key: KeyObject }>();
+  return {
+    certIdOf: (text) => remembered.get(text)?.certId,
+    checkedBefore: (text, key) => remembered.get(text)?.key === key,
+    remember(text, certId, key) {
+      if (max === 0) return;
+      // Past the bound the oldest entry goes (a Map iterates in insertion order).
+      if (remembered.size >= max && !remembered.has(text)) remembered.delete(remembered.keys().next().value!);
+      remembered.set(text, { certId, key });
+    },
+  };
 }

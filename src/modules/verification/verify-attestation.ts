@@ -7,7 +7,6 @@ import { SESAME_CA_ID } from '../../platform/signing';
 import type { Services } from '../../services';
 import { attestationStatus, type VerificationStatus } from './attestation-status';
 import { publishedKeyObject } from './public-keys';
-import { checkedBefore, rememberChecked, rememberedCertId } from './verified-signatures';
 import { verificationRules } from './rate-rules';
 import { RATE_LIMIT_UPSERT, enforceRateLimit, rateLimitParameters } from '../../platform/rate-limiter';
 
@@ -227,10 +226,10 @@ async function storedTextChecks(services: Services, text: string, now: Date): Pr
  * published is not checked again: see `verified-signatures.ts` for why that is the same answer.
  */
 async function signatureChecks(services: Services, text: string, now: Date): Promise<boolean> {
-  const knownCertId = rememberedCertId(text);
+  const knownCertId = services.verifiedSignatures.certIdOf(text);
   if (knownCertId !== undefined) {
     const key = await publishedKeyObject(services.db, knownCertId, now);
-    if (key && checkedBefore(text, key)) return true;
+    if (key && services.verifiedSignatures.checkedBefore(text, key)) return true;
   }
   let parsed: Parsed2dDoc;
   try {
@@ -241,7 +240,7 @@ async function signatureChecks(services: Services, text: string, now: Date): Pro
   if (parsed.header.caId !== SESAME_CA_ID) return false;
   const key = await publishedKeyObject(services.db, parsed.header.certId, now);
   if (!key || !verify2dDocSignature(parsed, key)) return false;
-  rememberChecked(text, parsed.header.certId, key);
+  services.verifiedSignatures.remember(text, parsed.header.certId, key);
   return true;
 }
 
