@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { isWinAnsi, toPlainWinAnsi, toWinAnsi, winAnsiHex } from '../../src/platform/pdf/win-ansi';
-import { textWidth, wrapText, wrapWords } from '../../src/platform/pdf/wrap-text';
+import { textWidth, wrapText, wrapToWidth, wrapWords } from '../../src/platform/pdf/wrap-text';
 
 describe('text for the PDF’s standard fonts', () => {
   it('keeps French, strips other Latin accents, and marks other scripts as lost (summary, letters, receipt)', () => {
@@ -55,5 +55,18 @@ describe('text for the PDF’s standard fonts', () => {
     expect(wrapWords('mmmmmmmmmm i', font, 10, 35)).toEqual(['mmmmmmmmmm', 'i']);
     expect(wrapWords('a  b', font, 10, 100)).toEqual(['a  b']);
     expect(wrapWords('', font, 10, 100)).toEqual([]);
+  });
+
+  it('wraps the exports as they are drawn: no line wider than allowed, kerned pairs or not', async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    // "AV", "To", "Ty" are kerned tighter by pdf-lib's measure, which drawText does not apply.
+    const text = Array.from({ length: 40 }, () => 'AVATAR Tyvaert Towa').join(' ');
+    const lines = wrapToWidth(text, font, 11, 200);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(textWidth(line, font, 11)).toBeLessThanOrEqual(200);
+    expect(lines.join(' ')).toBe(text);
+    // What it replaced: measured with kerning, some line is drawn wider than the width.
+    const kerned = wrapText(text, 200, (s) => font.widthOfTextAtSize(s, 11));
+    expect(kerned.some((line) => textWidth(line, font, 11) > 200)).toBe(true);
   });
 });

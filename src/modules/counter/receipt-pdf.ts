@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { I18n, Locale, Translate } from '../../platform/i18n/catalogue';
 import { toWinAnsi } from '../../platform/pdf/win-ansi';
-import { wrapText } from '../../platform/pdf/wrap-text';
+import { wrapToWidth } from '../../platform/pdf/wrap-text';
 import { formatDateTime, procedureTitle } from '../applications/views/labels';
 import { formatIsoDate } from '../profile/dates';
 import type { CounterReceipt } from './load-receipt';
@@ -21,7 +21,7 @@ class Writer {
   text(raw: string, options: { size?: number; bold?: boolean; gapAfter?: number; mono?: PDFFont } = {}) {
     const size = options.size ?? 10.5;
     const font = options.mono ?? (options.bold ? this.bold : this.regular);
-    for (const line of wrapText(toWinAnsi(raw).text, A4[0] - 2 * MARGIN, (s) => font.widthOfTextAtSize(s, size))) {
+    for (const line of wrapToWidth(toWinAnsi(raw).text, font, size, A4[0] - 2 * MARGIN)) {
       this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: rgb(0.09, 0.09, 0.09) });
       this.y -= size * 1.45;
     }

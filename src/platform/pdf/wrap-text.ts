@@ -57,6 +57,14 @@ export function wrapText(text: string, maxWidth: number, widthOf: (s: string) =>
 }
 
 /**
+ * `wrapText` in a font, measured as the line is drawn (`textWidth`, no kerning): measured with
+ * pdf-lib's kerned widths, a line of "AV"s or "To"s came out wider than the page allowed.
+ */
+export function wrapToWidth(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  return wrapText(text, maxWidth, (s) => textWidth(s, font, size));
+}
+
+/**
  * Lines no wider than `width` points in `font` (attestation, decision letter): a word is never
  * cut — a name or a number overflows rather than splits — spaces are kept as typed, and an empty
  * text gives no line.

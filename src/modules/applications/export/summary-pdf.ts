@@ -5,7 +5,7 @@ import { stepFields, stepsFor, answerStepIds } from '../steps';
 import { displayAnswer, fieldLabel, formatDateTime, procedureTitle, stepTitle } from '../views/labels';
 import type { ApplicationExport } from './application-export';
 import { toWinAnsi } from '../../../platform/pdf/win-ansi';
-import { wrapText } from '../../../platform/pdf/wrap-text';
+import { wrapToWidth } from '../../../platform/pdf/wrap-text';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -38,7 +38,7 @@ class PdfWriter {
     const { text, lossy } = toWinAnsi(raw);
     this.lossy ||= lossy;
     const x = MARGIN + (options.indent ?? 0);
-    for (const line of wrapText(text, A4[0] - MARGIN - x, (s) => font.widthOfTextAtSize(s, size))) {
+    for (const line of wrapToWidth(text, font, size, A4[0] - MARGIN - x)) {
       this.ensure(size * 1.4);
       this.page.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
       this.y -= size * 1.4;

@@ -2,7 +2,7 @@ import { PDFDocument, StandardFonts, grayscale, type PDFFont, type PDFPage } fro
 import type { letters } from '../../../db/schema';
 import type { Translate } from '../../../platform/i18n/catalogue';
 import { toWinAnsi } from '../../../platform/pdf/win-ansi';
-import { wrapText } from '../../../platform/pdf/wrap-text';
+import { wrapToWidth } from '../../../platform/pdf/wrap-text';
 
 type Letter = typeof letters.$inferSelect;
 
@@ -28,7 +28,7 @@ class Writer {
     const font = options.bold ? this.fonts.bold : this.fonts.regular;
     const x = options.x ?? MARGIN;
     const width = options.maxWidth ?? A4.width - MARGIN - x;
-    for (const text of wrapText(toWinAnsi(raw).text, width, (s) => font.widthOfTextAtSize(s, size))) {
+    for (const text of wrapToWidth(toWinAnsi(raw).text, font, size, width)) {
       if (this.y - size < MARGIN + 40) {
         this.page = this.doc.addPage([A4.width, A4.height]);
         this.y = A4.height - MARGIN;
