@@ -48,6 +48,10 @@ describe('the queue', () => {
     const none = await officer.client.get('/bureau?officer=none&status=filed');
     expect(none.body).toContain(`data-file="${late.applicationId}"`);
     expect(none.body).not.toContain(`data-file="${assured.applicationId}"`);
+    // The filter form shows the filters in force, and only those (an empty value is written `value`).
+    const selected = (body: string, id: string) => [...body.slice(body.indexOf(`id="${id}"`)).split('</select>')[0]!.matchAll(/<option value(?:="([^"]*)")? selected/g)].map((m) => m[1] ?? '');
+    expect([selected(none.body, 'filter-status'), selected(none.body, 'filter-procedure'), selected(none.body, 'filter-officer')]).toEqual([['filed'], [''], ['none']]);
+    expect(selected(page.body, 'filter-status')).toEqual(['open']);
     // Junk in the query string falls back to the defaults rather than failing.
     expect((await officer.client.get('/bureau?status=%3Cscript%3E&page=-3&officer=x&procedure=nope')).statusCode).toBe(200);
   });

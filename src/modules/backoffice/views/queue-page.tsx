@@ -1,3 +1,4 @@
+import { FilterSelect } from '../../../web/components/filter-select';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
 import type { CalendarDate } from '../../../platform/legal-dates';
@@ -39,60 +40,36 @@ function Filters(props: QueuePageProps) {
       <fieldset class="fr-fieldset">
         <legend class="fr-fieldset__legend">{t('backoffice.queue.filters')}</legend>
         <div class="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <div class="fr-select-group">
-            <label class="fr-label" for="filter-status">
-              {t('backoffice.queue.filter_status')}
-            </label>
-            <select class="fr-select" id="filter-status" name="status">
-              {statuses.map((s) => (
-                <option value={s} selected={f.status === s}>
-                  {s === 'open' ? t('backoffice.queue.status_open') : t(`applications.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-status"
+            name="status"
+            label={t('backoffice.queue.filter_status')}
+            value={f.status}
+            options={statuses.map((s) => ({ value: s, label: s === 'open' ? t('backoffice.queue.status_open') : t(`applications.status.${s}`) }))}
+          />
         </div>
         <div class="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <div class="fr-select-group">
-            <label class="fr-label" for="filter-procedure">
-              {t('backoffice.queue.filter_procedure')}
-            </label>
-            <select class="fr-select" id="filter-procedure" name="procedure">
-              <option value="" selected={!f.procedure}>
-                {t('backoffice.queue.any_procedure')}
-              </option>
-              {procedures.map((p) => (
-                <option value={p.id} selected={f.procedure === p.id}>
-                  {procedureTitle(p.id, t)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-procedure"
+            name="procedure"
+            label={t('backoffice.queue.filter_procedure')}
+            value={f.procedure ?? ''}
+            options={[{ value: '', label: t('backoffice.queue.any_procedure') }, ...procedures.map((p) => ({ value: p.id, label: procedureTitle(p.id, t) }))]}
+          />
         </div>
         <div class="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <div class="fr-select-group">
-            <label class="fr-label" for="filter-officer">
-              {t('backoffice.queue.filter_officer')}
-            </label>
-            <select class="fr-select" id="filter-officer" name="officer">
-              <option value="" selected={!f.officer}>
-                {t('backoffice.queue.any_officer')}
-              </option>
-              <option value="me" selected={f.officer === 'me'}>
-                {t('backoffice.queue.officer_me')}
-              </option>
-              <option value="none" selected={f.officer === 'none'}>
-                {t('backoffice.queue.officer_none')}
-              </option>
-              {props.officers
-                .filter((o) => o.id !== props.viewerId)
-                .map((o) => (
-                  <option value={o.id} selected={f.officer === o.id}>
-                    {o.email}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-officer"
+            name="officer"
+            label={t('backoffice.queue.filter_officer')}
+            value={f.officer ?? ''}
+            options={[
+              { value: '', label: t('backoffice.queue.any_officer') },
+              { value: 'me', label: t('backoffice.queue.officer_me') },
+              { value: 'none', label: t('backoffice.queue.officer_none') },
+              ...props.officers.filter((o) => o.id !== props.viewerId).map((o) => ({ value: o.id, label: o.email })),
+            ]}
+          />
         </div>
         <div class="fr-fieldset__element">
           <button type="submit" class="fr-btn fr-btn--secondary">

@@ -1,4 +1,5 @@
 import { officeOpenStatuses } from '../../../../db/schema';
+import { FilterSelect } from '../../../../web/components/filter-select';
 import { PostForm, type FieldErrors } from '../../../../web/components/forms';
 import { ScrollTable } from '../../../../web/components/table';
 import { usePage } from '../../../../web/page-context';
@@ -87,24 +88,17 @@ export function ReassignSection(props: { list: ReassignList; officers: { id: str
     <section class="fr-mt-6w" aria-labelledby="reassign-title" id="reassign">
       <h2 id="reassign-title">{t('backoffice.dashboard.reassign.title')}</h2>
       <form method="get" action="/bureau/tableau-de-bord#reassign" id="reassign-filter" class="fr-mb-3w">
-        <div class="fr-select-group">
-          <label class="fr-label" for="reassign-from">
-            {t('backoffice.dashboard.reassign.from_label')}
-          </label>
-          <select class="fr-select" id="reassign-from" name="from">
-            <option value="" selected={!list.from}>
-              {t('backoffice.dashboard.reassign.from_any')}
-            </option>
-            <option value="none" selected={list.from === 'none'}>
-              {t('backoffice.dashboard.workloads.unassigned')}
-            </option>
-            {officers.map((o) => (
-              <option value={o.id} selected={list.from === o.id}>
-                {o.email}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="reassign-from"
+          name="from"
+          label={t('backoffice.dashboard.reassign.from_label')}
+          value={list.from ?? ''}
+          options={[
+            { value: '', label: t('backoffice.dashboard.reassign.from_any') },
+            { value: 'none', label: t('backoffice.dashboard.workloads.unassigned') },
+            ...officers.map((o) => ({ value: o.id, label: o.email })),
+          ]}
+        />
         <button type="submit" class="fr-btn fr-btn--secondary">
           {t('backoffice.dashboard.reassign.show')}
         </button>
