@@ -9,6 +9,8 @@ import { registerErrorHandling } from './platform/http/error-handler';
 import { negotiateLocale } from './platform/i18n/catalogue';
 import { registerMetrics } from './platform/http/metrics';
 import { requestContext } from './platform/http/request-context';
+import { requestLogger } from './platform/http/request-logger';
+import type { Logger } from './platform/logger';
 import { registerSecurity } from './platform/http/security';
 import type { Services } from './services';
 import { accountRoutes } from './modules/accounts/routes';
@@ -36,6 +38,8 @@ export async function createApp(services: Services) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
+    // Each request's child logger (its lines carry the request id) is made on its first line.
+    childLoggerFactory: (parent, bindings, options) => requestLogger(parent as Logger, bindings, options),
     requestIdHeader: false,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,

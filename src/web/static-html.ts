@@ -39,8 +39,13 @@ export function staticString(t: Translate, name: string, build: (t: Translate) =
 
 /** Text for an HTML text node or a double-quoted attribute, escaped as preact-render-to-string does. */
 export function escapeHtml(text: string): string {
-  return text.replace(/["&<]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&quot;'));
+  // Nearly every value escaped per request (titles, counts, tokens, paths) has nothing to
+  // escape: one scan answers that, where `replace` with a callback costs a match loop and a copy.
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  return text.replace(ESCAPED, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&quot;'));
 }
+const NEEDS_ESCAPING = /["&<]/;
+const ESCAPED = /["&<]/g;
 
 /**
  * Markup already written and escaped, as a vnode that adds no element around it: a precompiled-JSX

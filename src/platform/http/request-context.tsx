@@ -90,23 +90,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
     // Only catalogue keys meant as flash messages are shown: the flash namespace, or a namespace's own flash group.
     const flash = flashKey && /^([a-z_]+\.)?flash\.[a-z0-9_]+$/.test(flashKey) && i18n.has('fr', flashKey) ? flashKey : null;
     if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
-    const makeCsrfToken = () => this.generateCsrf();
-    let csrfToken: string | undefined;
-    const ctx: PageContext = {
-      t: req.t,
-      locale: req.locale,
-      dir: localeDirection(req.locale),
-      path: req.url.length > 500 ? '/' : req.url,
-      // Made only if the page has a form (`CsrfField` reads it), then the same for every form of it.
-      get csrfToken() {
-        return (csrfToken ??= makeCsrfToken());
-      },
-      requestId: req.id,
-      user: req.session ? { email: req.session.user.email, role: req.session.user.role, unreadNotifications: req.session.user.unreadNotifications } : null,
-      flash,
-      draft: takeDraft(req, this, config.isProduction),
-      showDevLinks: !config.isProduction,
-    };
+    const ctx = new ReplyPageContext(this, flash, takeDraft(req, this, config.isProduction), !config.isProduction);
     const html = '<!doctype html>' + renderToString(<PageCtx.Provider value={ctx}>{element}</PageCtx.Provider>);
     return this.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
@@ -116,6 +100,45 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
     return this.redirect(location, 303);
   });
 });
+
+/**
+ * A page's context, made once per rendered page. A class rather than an object literal with a
+ * getter and a closure: every page pays this, and the literal built a getter and a named
+ * function (`__name` under tsx) per request.
+ */
+class ReplyPageContext implements PageContext {
+  t: Translate;
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  path: string;
+  requestId: string;
+  user: PageContext['user'];
+  flash: string | null;
+  draft: PageContext['draft'];
+  showDevLinks: boolean;
+  #reply: FastifyReply;
+  #csrfToken: string | undefined = undefined;
+
+  constructor(reply: FastifyReply, flash: string | null, draft: PageContext['draft'], showDevLinks: boolean) {
+    const req = reply.request;
+    this.#reply = reply;
+    this.t = req.t;
+    this.locale = req.locale;
+    this.dir = localeDirection(req.locale);
+    this.path = req.url.length > 500 ? '/' : req.url;
+    this.requestId = req.id;
+    const user = req.session?.user;
+    this.user = user ? { email: user.email, role: user.role, unreadNotifications: user.unreadNotifications } : null;
+    this.flash = flash;
+    this.draft = draft;
+    this.showDevLinks = showDevLinks;
+  }
+
+  /** Made only if the page has a form (`CsrfField` reads it), then the same for every form of it. */
+  get csrfToken(): string {
+    return (this.#csrfToken ??= this.#reply.generateCsrf());
+  }
+}
 
 /**
  * Only local paths are accepted as a place to return to (no open redirect). Browsers drop tabs
