@@ -35,7 +35,11 @@ export async function applicationReceivingDocument(
   kind: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<ReceivingApplication> {
-  const app = await ownApplication(db, applicantId, applicationId, options);
+  return receivingDocument(db, await ownApplication(db, applicantId, applicationId, options), kind);
+}
+
+/** The checks of `applicationReceivingDocument` on the person's application, read by the caller. */
+export async function receivingDocument(db: Db, app: Application, kind: string): Promise<ReceivingApplication> {
   if (isSealed(app.status)) {
     throw new AppError('conflict', { fields: { _form: 'documents.errors.sealed' }, logMessage: `application ${app.status}: documents sealed` });
   }
