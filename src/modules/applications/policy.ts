@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { applications } from '../../db/schema';
+import type { applications } from '../../db/schema';
+import { namedStatement } from '../../db/named-statement';
+import { applicationFromJson } from './application-from-json';
 import { AppError } from '../../platform/errors';
 
 export type Application = typeof applications.$inferSelect;
@@ -17,11 +18,12 @@ export const isApplicationId = (id: string): boolean => UUID.test(id);
  */
 export async function ownApplication(db: Db, applicantId: string, applicationId: string, options: { forUpdate?: boolean } = {}): Promise<Application> {
   if (!isApplicationId(applicationId)) throw new AppError('not_found');
-  const query = db
-    .select()
-    .from(applications)
-    .where(and(eq(applications.id, applicationId), eq(applications.applicantId, applicantId)));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
+  // Read on every page of a file and locked by every change to it: named statements, built once.
+  const [row] = options.forUpdate
+    ? await namedStatement<{ app: Record<string, unknown> }>(db, 'own_application_for_update', `${OWN_APPLICATION} for update`, [applicationId, applicantId])
+    : await namedStatement<{ app: Record<string, unknown> }>(db, 'own_application', OWN_APPLICATION, [applicationId, applicantId]);
   if (!row) throw new AppError('not_found');
-  return row;
+  return applicationFromJson(row.app);
 }
+
+const OWN_APPLICATION = 'select to_jsonb(a) as app from applications a where a.id = $1 and a.applicant_id = $2';
