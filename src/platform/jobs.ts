@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
-import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db, RawSql, Unlisten } from '../db/client';
+import { namedStatement } from '../db/named-statement';
 import { outboxJobs } from '../db/schema';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -109,6 +109,10 @@ export async function installWakeTrigger(raw: RawSql): Promise<void> {
     end $install$`);
 }
 
+/** The outbox's committed rows not yet handed to pg-boss, oldest first (`outbox_jobs_pending_idx`), by batches of 100. */
+const OUTBOX_PENDING = `select id, name, payload from outbox_jobs where dispatched_at is null and created_at < $1::timestamptz order by created_at limit 100`;
+const OUTBOX_MARK_DISPATCHED = `update outbox_jobs set dispatched_at = $1::timestamptz where id = any($2::uuid[])`;
+
 /** Jobs a worker takes at once from a queue (and runs together). */
 const BATCH_SIZE = 5;
 
@@ -159,12 +163,11 @@ export function createJobs(deps: {
   async function dispatchOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const pending = await db
-        .select()
-        .from(outboxJobs)
-        .where(and(isNull(outboxJobs.dispatchedAt), lt(outboxJobs.createdAt, new Date(clock.now().getTime() + 1000))))
-        .orderBy(asc(outboxJobs.createdAt))
-        .limit(100);
+      // Named statements (planned once per connection, built once): one dispatch follows every
+      // transaction that queued a job, the filing's among them.
+      const pending = await namedStatement<{ id: string; name: string; payload: Record<string, unknown> }>(db, 'outbox_pending', OUTBOX_PENDING, [
+        new Date(clock.now().getTime() + 1000).toISOString(),
+      ]);
       if (pending.length === 0) return total;
       // pg-boss's batch insert skips a job whose queue does not exist: refuse rather than lose it.
       const unknown = pending.find((job) => !definitions.has(job.name));
@@ -174,7 +177,7 @@ export function createJobs(deps: {
       await boss.insert(
         pending.map((job) => ({ id: job.id, name: job.name, data: job.payload, retryLimit: definitions.get(job.name)?.retryLimit ?? 5, retryDelay: 5, retryBackoff: true })),
       );
-      await db.update(outboxJobs).set({ dispatchedAt: clock.now() }).where(inArray(outboxJobs.id, pending.map((j) => j.id)));
+      await namedStatement(db, 'outbox_mark_dispatched', OUTBOX_MARK_DISPATCHED, [clock.now().toISOString(), pending.map((j) => j.id)]);
       total += pending.length;
       // No wake-up to send: the insert itself notifies the workers (`installWakeTrigger`).
       if (pending.length < 100) return total;

@@ -227,6 +227,21 @@ describe('upload allowance', () => {
     const later = await postMultipart(ctx.app, client, `${piecesUrl(applicationId)}/passport`, { mode: 'add' }, { fileName: 'p.pdf', bytes: samplePdf() });
     expect(later.statusCode).toBe(303);
   });
+
+  it('counts an upload attempt before its file is read, refused or not, with the application read in the same statement', async () => {
+    const { user, client, applicationId } = await signedInApplicant(ctx);
+    for (let i = 0; i < uploadsPerAccount.limit - 1; i++) await ctx.services.rateLimiter.consume(uploadsPerAccount, user.id);
+    await client.get(piecesUrl(applicationId));
+    // The last upload of the hour, sent without a file: refused, and counted.
+    const empty = await postMultipart(ctx.app, client, `${piecesUrl(applicationId)}/passport`, { mode: 'add' }, { fileName: '', bytes: Buffer.alloc(0) });
+    expect(empty.statusCode).toBe(400);
+    const refused = await postMultipart(ctx.app, client, `${piecesUrl(applicationId)}/passport`, { mode: 'add' }, { fileName: 'p.pdf', bytes: samplePdf() });
+    expect(refused.statusCode).toBe(429);
+    expect(await documentsOf(ctx.services, user.id)).toEqual([]);
+    // Another person's file (or none) is "not found", whatever the allowance says.
+    const elsewhere = await postMultipart(ctx.app, client, `/demarches/00000000-0000-4000-8000-000000000000/pieces/passport`, { mode: 'add' }, { fileName: 'p.pdf', bytes: samplePdf() });
+    expect(elsewhere.statusCode).toBe(404);
+  });
 });
 
 describe('the vault', () => {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applicationDocuments, applications } from '../../db/schema';
 import { auditInsert } from '../../platform/audit';
@@ -16,8 +16,8 @@ import { ownApplication, type Application } from './policy';
 import { isOnTime } from './renewal-window';
 import { nextStatus } from './workflow';
 import { issueDueJob } from '../attestations/jobs';
-import { notify } from '../notifications/notify';
-import { computeQueueDates } from '../backoffice/refresh-queue-priority';
+import { notify, notifyPersonFromJson, notifyPersonSql, type NotifyPerson } from '../notifications/notify';
+import { queueDatesOf, queueFactsSql, type QueueFacts } from '../backoffice/refresh-queue-priority';
 
 // No 0/O, 1/I/L: a file number is read aloud on the phone and copied by hand.
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -33,8 +33,24 @@ export async function missingDocuments(db: Db, app: Application, procedure: Proc
     .select({ kind: applicationDocuments.kind })
     .from(applicationDocuments)
     .where(and(eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt)));
-  const have = new Set(present.map((p) => p.kind));
+  return missingAmong(procedure, app, present.map((p) => p.kind));
+}
+
+/** The same from the kinds attached now, read by the caller with something else. */
+export function missingAmong(procedure: Procedure, app: Pick<Application, 'answers'>, presentKinds: readonly string[]): string[] {
+  const have = new Set(presentKinds);
   return requiredDocuments(procedure, app.answers).filter((k) => !have.has(k));
+}
+
+/** What the filing reads once its row is locked, in one round trip. */
+async function filingFacts(tx: Db, applicationId: string, applicantId: string): Promise<{ presentKinds: string[]; queueFacts: QueueFacts; applicant: NotifyPerson }> {
+  const result = await tx.execute(sql`select
+      coalesce((select jsonb_agg(d.kind) from application_documents d where d.application_id = ${applicationId} and d.replaced_at is null), '[]'::jsonb) as kinds,
+      ${queueFactsSql(applicationId)} as queue_facts,
+      ${notifyPersonSql(applicantId)} as applicant`);
+  const row = (result as unknown as { rows: { kinds: string[]; queue_facts: QueueFacts; applicant: Record<string, unknown> | null }[] }).rows[0]!;
+  if (!row.applicant) throw new Error(`fileApplication: no user ${applicantId}`);
+  return { presentKinds: row.kinds, queueFacts: row.queue_facts, applicant: notifyPersonFromJson(row.applicant) };
 }
 
 export interface FilingResult {
@@ -75,7 +91,11 @@ export async function fileApplication(services: Services, applicantId: string, a
     if (!app.prefectureCode) fields.postcode ??= 'validation.postcode';
     if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
 
-    const missing = await missingDocuments(tx, app, procedure);
+    // After the lock, in one statement: the documents attached now, what the queue's dates depend
+    // on, and the applicant as the confirmation needs them. Not with the lock's statement: a
+    // statement that waited for the lock reads the other tables on the snapshot it began with.
+    const facts = await filingFacts(tx, app.id, applicantId);
+    const missing = missingAmong(procedure, app, facts.presentKinds);
     const transition = nextStatus('draft', 'file', { missingDocuments: missing.length, hasFeeAndPhoto: true });
     if (!transition.ok) throw new AppError('validation_failed', { fields: { documents: 'applications.missing_documents' }, logMessage: `missing ${missing.join(',')}` });
 
@@ -100,7 +120,7 @@ export async function fileApplication(services: Services, applicantId: string, a
     };
     // The office queue's order, from the clocks this filing starts: computed from the row as it
     // will be, and written by the same statement (what `refreshQueuePriority` does after a change).
-    const queueDates = await computeQueueDates(tx, { ...app, ...filed });
+    const queueDates = queueDatesOf({ ...app, ...filed }, facts.queueFacts);
     const filing = [
       tx
         .update(applications)
@@ -136,6 +156,7 @@ export async function fileApplication(services: Services, applicantId: string, a
         applicationId: app.id,
         prefectureCode: app.prefectureCode,
         alsoEnqueue: [issueDueJob(app.id)],
+        person: facts.applicant,
       },
       moves ? [] : filing,
     );

@@ -6,6 +6,7 @@ import { requestMeta } from '../accounts/request-meta';
 import { findProcedure } from '../procedures/catalogue';
 import { fileApplication, missingDocuments } from './file-application';
 import { ownApplication } from './policy';
+import { ownApplicationWithDocuments } from './draft-for-filing';
 import type { RouteDeps } from './routes';
 import { draftProblems } from './step-validation';
 import { stepOfField, stepPath } from './steps';
@@ -31,12 +32,13 @@ export async function filingRoutes(app: FastifyInstance, { services, check }: Ro
    */
   app.post<IdRequest>('/demarches/:id/deposer', async (req, reply) => {
     const userId = currentSession(req).user.id;
-    const a = await ownApplication(services.db, userId, req.params.id);
+    // The application and its documents in one round trip: what the checks below need.
+    const { app: a, presentKinds } = await ownApplicationWithDocuments(services, userId, req.params.id);
     const procedure = findProcedure(a.procedureId)!;
     const toStep = (step: Parameters<typeof stepPath>[1]) => reply.seeOther(`${stepPath(a.id, step)}?verifier=1&retour=verification`, 'applications.flash.fix_before_filing');
     if (a.status === 'draft') {
       // The issuing services are asked before the transaction: no row stays locked on a network call.
-      const [first] = await draftProblems(services.db, check, a, procedure, parisDate(services.clock.now()));
+      const [first] = await draftProblems(services.db, check, a, procedure, parisDate(services.clock.now()), presentKinds);
       if (first) return toStep(first.step);
     }
     try {

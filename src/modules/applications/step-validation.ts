@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../web/components/forms';
 import type { Procedure } from '../procedures/types';
 import { feeAndPhotoErrors, type FeeAndPhotoCheck } from './fee-and-photo-check';
 import { fieldSchemas, fieldsSchema } from './fields';
-import { missingDocuments } from './file-application';
+import { missingAmong, missingDocuments } from './file-application';
 import type { Application } from './policy';
 import { stepFields, stepsFor, type StepId } from './steps';
 
@@ -37,13 +37,21 @@ export interface StepProblems {
 
 /**
  * Everything that stands between a draft and its filing, step by step in the order of the form:
- * what the review page lists, and where a refused filing sends the person.
+ * what the review page lists, and where a refused filing sends the person. `presentKinds`: the
+ * kinds of the documents attached now, when the caller read them with the application (else read here).
  */
-export async function draftProblems(db: Db, check: FeeAndPhotoCheck, app: Application, procedure: Procedure, today: CalendarDate): Promise<StepProblems[]> {
+export async function draftProblems(
+  db: Db,
+  check: FeeAndPhotoCheck,
+  app: Application,
+  procedure: Procedure,
+  today: CalendarDate,
+  presentKinds?: readonly string[],
+): Promise<StepProblems[]> {
   const problems: StepProblems[] = [];
   for (const step of stepsFor(procedure)) {
     if (step === 'documents') {
-      const missing = await missingDocuments(db, app, procedure);
+      const missing = presentKinds ? missingAmong(procedure, app, presentKinds) : await missingDocuments(db, app, procedure);
       if (missing.length > 0) problems.push({ step, errors: { documents: { key: 'applications.missing_documents' } }, missing });
     } else if (step === 'fee_photo') {
       const errors = await feePhotoStepErrors(check, app, procedure);

@@ -1,4 +1,6 @@
-import { and, eq, isNull, type SQLWrapper } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
+import { namedStatement } from '../../db/named-statement';
+import { rowFromJson } from '../../db/row-from-json';
 import type { Db } from '../../db/client';
 import { amendments, applicationDocuments, applications } from '../../db/schema';
 import { auditInsert, type Actor, type AuditInput } from '../../platform/audit';
@@ -35,7 +37,11 @@ export async function applicationReceivingDocument(
   kind: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<ReceivingApplication> {
-  const app = await ownApplication(db, applicantId, applicationId, options);
+  return receivingDocument(db, await ownApplication(db, applicantId, applicationId, options), kind);
+}
+
+/** The checks of `applicationReceivingDocument` on the person's application, read by the caller. */
+export async function receivingDocument(db: Db, app: Application, kind: string): Promise<ReceivingApplication> {
   if (isSealed(app.status)) {
     throw new AppError('conflict', { fields: { _form: 'documents.errors.sealed' }, logMessage: `application ${app.status}: documents sealed` });
   }
@@ -49,13 +55,18 @@ export async function applicationReceivingDocument(
 }
 
 /** The link that currently answers `kind` in this application (replaced ones are kept, dated). */
-export async function currentLink(db: Db, applicationId: string, kind: DocumentKind) {
-  const [link] = await db
-    .select()
-    .from(applicationDocuments)
-    .where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.kind, kind), isNull(applicationDocuments.replacedAt)));
-  return link ?? null;
+export async function currentLink(db: Db, applicationId: string, kind: DocumentKind): Promise<typeof applicationDocuments.$inferSelect | null> {
+  // In the transaction of every upload, after the lock: a named statement, built once.
+  const [link] = await namedStatement<{ link: Record<string, unknown> }>(
+    db,
+    'current_document_link',
+    'select to_jsonb(l) as link from application_documents l where l.application_id = $1 and l.kind = $2 and l.replaced_at is null',
+    [applicationId, kind],
+  );
+  return link ? linkFromJson(link.link) : null;
 }
+
+const linkFromJson = rowFromJson(applicationDocuments);
 
 /** A vault document may answer only a requirement of its own kind. */
 export function assertMatchingKind(document: StoredDocument, kind: DocumentKind): void {

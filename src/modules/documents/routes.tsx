@@ -6,7 +6,7 @@ import { currentSession, requireUser } from '../../platform/http/guards';
 import type { Services } from '../../services';
 import { requestMeta } from '../accounts/request-meta';
 import { attachDocument, type DocumentChangeResult } from './attach-document';
-import { applicationReceivingDocument } from './document-links';
+import { countUploadAndReadApplication } from './count-upload-and-read-application';
 import { isDocumentKind } from './kinds';
 import { loadPieces, vaultDocuments, vaultUsage } from './load-pieces';
 import { readFieldsBeforeFile, readPendingUpload, registerMultipart } from './multipart-upload';
@@ -62,11 +62,12 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
     const mode = modeField.parse((req.body as Record<string, unknown> | undefined)?.mode);
     let result: DocumentChangeResult;
     try {
-      // An application that cannot take the document refuses before the file is read or stored.
-      await applicationReceivingDocument(services.db, userId, req.params.id, req.params.kind);
+      // An application that cannot take the document, or an allowance used up, refuses before
+      // the file is read or stored; counted and checked in one round trip.
+      const { counted } = await countUploadAndReadApplication(services, userId, req.params.id, req.params.kind);
       const file = await readPendingUpload(req);
       if (!file || (file.fileName === '' && file.bytes.length === 0)) throw uploadRefused('no_file');
-      result = await uploadForRequirement(services, userId, req.params.id, mode, { kind: req.params.kind, fileName: file.fileName, bytes: file.bytes }, meta);
+      result = await uploadForRequirement(services, userId, req.params.id, mode, { kind: req.params.kind, fileName: file.fileName, bytes: file.bytes }, meta, counted);
     } catch (err) {
       return showPieces(req, reply, err);
     }

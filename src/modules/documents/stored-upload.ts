@@ -1,13 +1,31 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { AppError } from '../../platform/errors';
-import type { RateRule } from '../../platform/rate-limiter';
+import { enforceRateLimit, type RateRule } from '../../platform/rate-limiter';
 import type { Services } from '../../services';
 import { cleanFileName } from './file-name';
 import { inspectUpload, type UploadRefusal } from './inspect-upload';
 
 /** Enough for every document of several procedures in an hour; a bound on disk filling. */
 export const uploadsPerAccount: RateRule = { name: 'upload:account', limit: 60, windowMs: 60 * 60_000 };
+
+const counted = Symbol('upload counted');
+
+/**
+ * One upload of `uploaderId`, already counted against `uploadsPerAccount` and allowed, by a
+ * statement of the caller that did the counting with something else (`countUploadAndReadApplication`):
+ * `storeUpload` then does not count it again. Made only by `allowedUpload`, after the limit is enforced.
+ */
+export interface CountedUpload {
+  readonly uploaderId: string;
+  readonly [counted]: true;
+}
+
+/** Enforces `uploadsPerAccount` on a count made by the caller's statement (`RATE_LIMIT_UPSERT`'s row): throws `rate_limited` past it. */
+export function allowedUpload(uploaderId: string, row: { hits: number; reset_at: string | Date }): CountedUpload {
+  enforceRateLimit(uploadsPerAccount, `${uploadsPerAccount.name}:${uploaderId}`, row);
+  return { uploaderId, [counted]: true };
+}
 
 /** The refusal of a file as the form shows it, next to the file field. */
 export function uploadRefused(refusal: UploadRefusal): AppError {
@@ -56,15 +74,17 @@ export async function checkAndStore(services: Services, input: { fileName: strin
  * against the person's hourly allowance, judged from its bytes alone (`inspect-upload.ts`), then
  * stored, then recorded by `persist` in one transaction. If the transaction fails, or `persist`
  * says the bytes are not needed after all (a form sent twice), they are removed: a refused or
- * failed upload leaves nothing behind.
+ * failed upload leaves nothing behind. `counted`: the caller already counted this upload (it is
+ * not counted twice); without it, or for someone else, it is counted here.
  */
 export async function storeUpload<T>(
   services: Services,
   uploaderId: string,
   input: { fileName: string; bytes: Buffer },
   persist: (tx: Db, file: CheckedFile) => Promise<{ value: T; keepBytes: boolean }>,
+  counted?: CountedUpload,
 ): Promise<T> {
-  await services.rateLimiter.consume(uploadsPerAccount, uploaderId);
+  if (counted?.uploaderId !== uploaderId) await services.rateLimiter.consume(uploadsPerAccount, uploaderId);
   const file = await checkAndStore(services, input);
   const removeBytes = () =>
     services.storage.delete(file.storageKey).catch((cleanupError: unknown) => services.logger.error({ err: cleanupError, storageKey: file.storageKey }, 'could not remove the bytes of a failed upload'));

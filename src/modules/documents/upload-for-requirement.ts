@@ -3,7 +3,7 @@ import type { RequestMeta } from '../accounts/request-meta';
 import { attachToLocked, type DocumentChangeResult } from './attach-document';
 import { applicationReceivingDocument } from './document-links';
 import { replaceOnLocked } from './replace-document';
-import { storeUpload } from './stored-upload';
+import { storeUpload, type CountedUpload } from './stored-upload';
 import { unsentUploadedDocument, uploadedEvent, type UploadInput } from './upload-document';
 
 /**
@@ -12,6 +12,7 @@ import { unsentUploadedDocument, uploadedEvent, type UploadInput } from './uploa
  * transaction, with the audit event of each. A refused attachment (one already there, a file
  * sealed meanwhile) leaves nothing behind, not even in the vault, and one commit serves both
  * (one statement, too, for the vault row, the link, the version and their two audit events).
+ * `counted`: the upload was counted against the allowance already (`countUploadAndReadApplication`).
  */
 export async function uploadForRequirement(
   services: Services,
@@ -20,6 +21,7 @@ export async function uploadForRequirement(
   mode: 'add' | 'replace',
   input: UploadInput,
   meta: RequestMeta,
+  counted?: CountedUpload,
 ): Promise<DocumentChangeResult> {
   return storeUpload(services, applicantId, input, async (tx, file) => {
     // Locked first, as attaching a vault document does: changes to one application go one by one.
@@ -29,5 +31,5 @@ export async function uploadForRequirement(
     const change = mode === 'replace' ? replaceOnLocked : attachToLocked;
     // The vault row and the upload's audit event go with the attachment's writes, in one statement.
     return { value: await change(tx, meta.actor, now, target, document, { writes: [insert], events: [uploadedEvent(document)] }), keepBytes: true };
-  });
+  }, counted);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
@@ -7,7 +7,7 @@ import { isLocale, type Locale } from '../../platform/i18n/catalogue';
 import type { QueuedMail } from '../../platform/mail/mailer';
 import type { OutboxJob } from '../../platform/jobs';
 import type { Services } from '../../services';
-import { channelsFor, usableEmail } from './channels';
+import { channelsFor, usableEmail, type Reachability } from './channels';
 import { notificationEvents, type NotificationEvent } from './events';
 import { letterParagraphs, writeLetter } from './letters/write-letter';
 
@@ -32,6 +32,42 @@ export interface NotifyInput {
    * happens to the notification: with its e-mail's delivery job in one statement when one goes.
    */
   alsoEnqueue?: readonly OutboxJob[];
+  /**
+   * The person `userId` as the caller read them in this transaction, with one of its own
+   * statements (`notifyPersonSql`): saves reading them again. Without it, they are read here.
+   */
+  person?: NotifyPerson;
+}
+
+/** What `notify` needs of a person: how to reach them, and in which language. */
+export interface NotifyPerson extends Reachability {
+  id: string;
+  locale: string;
+}
+
+/**
+ * The person `userId` as `notify` reads them, as one `jsonb` value (null when there is none): an
+ * expression for a caller's statement that reads them with what it needs itself (`NotifyInput.person`).
+ */
+export function notifyPersonSql(userId: string): SQL {
+  return sql`(select jsonb_build_object('id', u.id, 'role', u.role, 'email', u.email, 'emailVerifiedAt', u.email_verified_at, 'locale', u.locale,
+      'phone', u.phone, 'phoneVerifiedAt', u.phone_verified_at, 'smsNotifications', u.sms_notifications)
+    from users u where u.id = ${userId})`;
+}
+
+/** The value `notifyPersonSql` read: its instants as `Date`s, as the `users` columns give them. */
+export function notifyPersonFromJson(json: Record<string, unknown>): NotifyPerson {
+  const instant = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+  return {
+    id: json.id as string,
+    role: json.role as string,
+    email: (json.email as string | null) ?? null,
+    emailVerifiedAt: instant(json.emailVerifiedAt),
+    locale: json.locale as string,
+    phone: (json.phone as string | null) ?? null,
+    phoneVerifiedAt: instant(json.phoneVerifiedAt),
+    smsNotifications: json.smsNotifications === true,
+  };
 }
 
 export interface NotifyResult {
@@ -70,7 +106,9 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
   }
   const now = services.clock.now();
   const userIds = [...new Set(inputs.map((i) => i.userId))];
-  const people = await tx
+  const given = new Map(inputs.flatMap((i) => (i.person ? [[i.userId, i.person] as const] : [])));
+  const toReadPeople = userIds.filter((id) => !given.has(id));
+  const read: NotifyPerson[] = toReadPeople.length === 0 ? [] : await tx
     .select({
       id: users.id,
       role: users.role,
@@ -82,8 +120,8 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
       smsNotifications: users.smsNotifications,
     })
     .from(users)
-    .where(inArray(users.id, userIds));
-  const personOf = new Map(people.map((p) => [p.id, p]));
+    .where(inArray(users.id, toReadPeople));
+  const personOf = new Map<string, NotifyPerson>([...given, ...read.map((p) => [p.id, p] as const)]);
   for (const id of userIds) if (!personOf.has(id)) throw new Error(`notify: no user ${id}`);
   // The files' prefectures: from callers that hold the rows, or read.
   const toRead = [...new Set(inputs.filter((i) => i.applicationId && i.prefectureCode === undefined).map((i) => i.applicationId!))];
