@@ -16,8 +16,7 @@ const languageNames: Record<string, string> = { fr: 'Français', en: 'English' }
  * the title, the count, the token, the return paths and the flash are escaped in per request.
  * The frame was most of a page's vnodes, and rendering them was the largest share of the
  * busiest page's CPU. The markup is the one the JSX frame wrote, byte for byte (compared over
- * 720 combinations when it changed), but for its dashes, written as references so that the
- * frame is one-byte text (`oneByteHtml`); test/platform/layout.test.tsx pins escaping and structure.
+ * 720 combinations when it changed); test/platform/layout.test.tsx pins escaping and structure.
  */
 export function Layout(props: { title: string; hasErrors?: boolean; children: ComponentChildren }) {
   const page = usePage();
@@ -26,10 +25,10 @@ export function Layout(props: { title: string; hasErrors?: boolean; children: Co
 
 function frameStart(page: PageContext, title: string, hasErrors: boolean): string {
   const { t, locale, dir, user, flash } = page;
-  const fullTitle = `${hasErrors ? `${t('common.error_title_prefix')} ` : ''}${title}`;
+  const fullTitle = `${hasErrors ? `${t('common.error_title_prefix')} ` : ''}${title} — Sésame`;
   const tools = user ? signedInTools(page, user) : staticHtml(t, 'layout.visitor_tools', VisitorTools).__html;
   return (
-    `<html lang="${locale}" dir="${dir}" data-fr-scheme="light"><head>${HEAD_START}<title>${escapeHtml(fullTitle)} &#8212; Sésame</title>${HEAD_END}</head>` +
+    `<html lang="${locale}" dir="${dir}" data-fr-scheme="light"><head>${HEAD_START}<title>${escapeHtml(fullTitle)}</title>${HEAD_END}</head>` +
     `<body><div class="fr-skiplinks">${staticHtml(t, 'layout.skiplinks', SkipLinks).__html}</div>` +
     '<header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">' +
     `<div class="fr-header__brand fr-enlarge-link">${staticHtml(t, 'layout.brand', HeaderBrand).__html}</div>` +
@@ -151,7 +150,7 @@ function languageSwitch(t: Translate, locale: string, path: string): string {
   for (const l of locales) {
     links +=
       `<li><a class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" href="/langue/${l}?retour=${back}" lang="${l}" hreflang="${l}"` +
-      `${l === locale ? ' aria-current="true"' : ''}>${l.toUpperCase()} &#8211; ${escapeHtml(languageNames[l] ?? l)}</a></li>`;
+      `${l === locale ? ' aria-current="true"' : ''}>${l.toUpperCase()} – ${escapeHtml(languageNames[l] ?? l)}</a></li>`;
   }
   return `<nav class="sesame-languages" aria-label="${label}"><ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">${links}</ul></nav>`;
 }

@@ -25,7 +25,7 @@ function cacheOf(t: Translate): Map<string, { __html: string }> {
 export function staticHtml(t: Translate, name: string, build: (t: Translate) => VNode): { __html: string } {
   const cache = cacheOf(t);
   let html = cache.get(name);
-  if (!html) cache.set(name, (html = { __html: oneByteHtml(renderToString(build(t))) }));
+  if (!html) cache.set(name, (html = { __html: renderToString(build(t)) }));
   return html;
 }
 
@@ -33,24 +33,9 @@ export function staticHtml(t: Translate, name: string, build: (t: Translate) => 
 export function staticString(t: Translate, name: string, build: (t: Translate) => string): string {
   const cache = cacheOf(t);
   let html = cache.get(name);
-  if (!html) cache.set(name, (html = { __html: oneByteHtml(build(t)) }));
+  if (!html) cache.set(name, (html = { __html: build(t) }));
   return html.__html;
 }
-
-/**
- * The same markup with every character past U+00FF (— – ’ …) written as a character reference,
- * held as a one-byte string. A page is a one-byte string only if every piece of it is; one
- * dash in the frame made every page two-byte, and measuring a 15 KB two-byte page and encoding
- * it to UTF-8 costs ≈ 35–50 µs against ≈ 15 µs (micro-loop), on every request. References are
- * read the same in text and in attribute values; the cached parts hold no script or style text
- * (where they would not be). Done once per cached part, never per request.
- */
-export function oneByteHtml(html: string): string {
-  // `replace` keeps a two-byte string two-byte even when no wide character is left: Latin-1
-  // decoding makes a one-byte string.
-  return Buffer.from(html.replace(WIDE, (c) => `&#${c.codePointAt(0)};`), 'latin1').toString('latin1');
-}
-const WIDE = /[\u0100-\u{10ffff}]/gu;
 
 /** Text for an HTML text node or a double-quoted attribute, escaped as preact-render-to-string does. */
 export function escapeHtml(text: string): string {

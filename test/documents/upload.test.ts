@@ -125,7 +125,7 @@ describe('uploading a document for an application', () => {
     // The form comes back with the message next to the file field, and in the summary.
     expect(res.body).toContain('id="fichier-passport-error"');
     expect(res.body).toContain('href="#fichier-passport"');
-    expect(res.body).toContain('<title>Erreur : Pièces justificatives &#8212; Sésame</title>');
+    expect(res.body).toContain('<title>Erreur : Pièces justificatives — Sésame</title>');
     expect(await documentsOf(ctx.services, user.id)).toEqual([]);
     expect(await linksOf(ctx.services, applicationId)).toEqual([]);
     expect(await storedFiles(ctx.dataDir)).toEqual(before);
