@@ -1,7 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Database, Db, RawSql, Unlisten } from '../db/client';
-import { namedStatement } from '../db/named-statement';
 import { outboxJobs } from '../db/schema';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -128,7 +127,7 @@ export function createJobs(deps: {
   /** How often an idle worker looks for jobs nobody woke it for (cron runs, lost wake-ups). */
   pollingIntervalSeconds?: number;
 }): Jobs {
-  const { raw, db, clock, logger } = deps;
+  const { raw, clock, logger } = deps;
   const definitions = new Map(deps.definitions.map((d) => [d.name, d]));
   const schedules = deps.schedules ?? [];
   // Workers run pg-boss maintenance and cron; web processes and tests only send and fetch.
@@ -165,9 +164,11 @@ export function createJobs(deps: {
     for (;;) {
       // Named statements (planned once per connection, built once): one dispatch follows every
       // transaction that queued a job, the filing's among them.
-      const pending = await namedStatement<{ id: string; name: string; payload: Record<string, unknown> }>(db, 'outbox_pending', OUTBOX_PENDING, [
-        new Date(clock.now().getTime() + 1000).toISOString(),
-      ]);
+      const { rows: pending } = await raw.query<{ id: string; name: string; payload: Record<string, unknown> }>(
+        OUTBOX_PENDING,
+        [new Date(clock.now().getTime() + 1000).toISOString()],
+        { name: 'outbox_pending' },
+      );
       if (pending.length === 0) return total;
       // pg-boss's batch insert skips a job whose queue does not exist: refuse rather than lose it.
       const unknown = pending.find((job) => !definitions.has(job.name));
@@ -177,7 +178,7 @@ export function createJobs(deps: {
       await boss.insert(
         pending.map((job) => ({ id: job.id, name: job.name, data: job.payload, retryLimit: definitions.get(job.name)?.retryLimit ?? 5, retryDelay: 5, retryBackoff: true })),
       );
-      await namedStatement(db, 'outbox_mark_dispatched', OUTBOX_MARK_DISPATCHED, [clock.now().toISOString(), pending.map((j) => j.id)]);
+      await raw.query(OUTBOX_MARK_DISPATCHED, [clock.now().toISOString(), pending.map((j) => j.id)], { name: 'outbox_mark_dispatched' });
       total += pending.length;
       // No wake-up to send: the insert itself notifies the workers (`installWakeTrigger`).
       if (pending.length < 100) return total;

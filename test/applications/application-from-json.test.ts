@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { applications } from '../../src/db/schema';
 import { applicationFromJson } from '../../src/modules/applications/application-from-json';
-import { ownApplicationWithDocuments } from '../../src/modules/applications/draft-for-filing';
+import { ownApplicationWithDocuments } from '../../src/modules/applications/own-application-with-documents';
 import { fileApplication } from '../../src/modules/applications/file-application';
 import { createTestContext, type TestContext } from '../support/harness';
 import { buildApplicant, buildReadyRenewal, metaFor } from '../support/application-builders';

@@ -30,7 +30,7 @@ const UPLOAD_STATEMENTS = 7;
 // queue dates' three reads in one statement; the e-mail's job and the receipt's in one INSERT).
 // Then 10: the update, its audit event, the notification, its e-mail, the jobs and the delivery
 // in one statement (`db/write-together.ts`). Now 7: the check before the transaction reads the
-// application with its documents (`draft-for-filing.ts`), and after the lock one statement reads
+// application with its documents (`own-application-with-documents.ts`), and after the lock one statement reads
 // the documents, the queue's facts and the applicant `notify` needs.
 const FILING_STATEMENTS = 7;
 

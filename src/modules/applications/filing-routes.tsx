@@ -6,7 +6,7 @@ import { requestMeta } from '../accounts/request-meta';
 import { findProcedure } from '../procedures/catalogue';
 import { fileApplication, missingDocuments } from './file-application';
 import { ownApplication } from './policy';
-import { ownApplicationWithDocuments } from './draft-for-filing';
+import { ownApplicationWithDocuments } from './own-application-with-documents';
 import type { RouteDeps } from './routes';
 import { draftProblems } from './step-validation';
 import { stepOfField, stepPath } from './steps';
