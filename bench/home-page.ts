@@ -21,6 +21,8 @@ const PASSWORD = 'bench: correct horse battery staple';
 export async function homePage(settings: BenchSettings): Promise<BenchmarkReport> {
   const sesameDb = await createBenchDatabase(settings.adminUrl);
   const floorDb = await createBenchDatabase(settings.adminUrl, 'floor');
+  const baselineDb = settings.baselineRoot ? await createBenchDatabase(settings.adminUrl, 'baseline') : null;
+  const dbs = [sesameDb, floorDb, ...(baselineDb ? [baselineDb] : [])];
   const servers: ServerProcess[] = [];
   try {
     const sesame = await startSesame(sesameDb, settings);
@@ -28,29 +30,38 @@ export async function homePage(settings: BenchSettings): Promise<BenchmarkReport
     const browser = await signInAsApplicant(sesameDb, sesame);
     const { server: floor, cookie: floorCookie } = await startFloor(floorDb, settings);
     servers.push(floor);
+    const targets = [target('sesame', sesame, sesameDb, { cookie: browser.cookieHeader() }), target('floor', floor, floorDb, { cookie: floorCookie })];
+    if (baselineDb && settings.baselineRoot) {
+      // The baseline's own code, profile off: only the version under test is profiled.
+      const baseline = await startSesame(baselineDb, { ...settings, root: settings.baselineRoot, profileDir: null });
+      servers.push(baseline);
+      const baselineBrowser = await signInAsApplicant(baselineDb, baseline);
+      targets.push(target('baseline', baseline, baselineDb, { cookie: baselineBrowser.cookieHeader() }));
+    }
 
-    const transactionsBefore = [await sesameDb.committedTransactions(), await floorDb.committedTransactions()];
-    const results = await measureAlternately(
-      [target('sesame', sesame, sesameDb, { cookie: browser.cookieHeader() }), target('floor', floor, floorDb, { cookie: floorCookie })],
-      { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds },
-    );
+    const transactionsBefore = await Promise.all(dbs.map((db) => db.committedTransactions()));
+    const results = await measureAlternately(targets, { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
     // The servers' connections flush their statistics as they close.
     await Promise.all(servers.map((s) => s.stop()));
-    const transactions = [(await sesameDb.committedTransactions()) - transactionsBefore[0]!, (await floorDb.committedTransactions()) - transactionsBefore[1]!];
+    const transactions = await Promise.all(dbs.map(async (db, i) => (await db.committedTransactions()) - transactionsBefore[i]!));
 
-    const runs = [runResult('sesame', results.get('sesame')!, transactions[0]!), runResult('floor', results.get('floor')!, transactions[1]!)];
+    const runs = targets.map((t, i) => runResult(t.name, results.get(t.name)!, transactions[i]!));
+    const ratio = (a: RunResult, b: RunResult) => Math.round((a.requestsPerSecond.mean / b.requestsPerSecond.mean) * 1000) / 1000;
+    const [sesameRun, floorRun, baselineRun] = runs as [RunResult, RunResult, RunResult | undefined];
     return {
       name: 'home-page',
       description:
         'GET / signed in as a confirmed applicant (session cookie from the real /connexion form), vs. a bare node:http server doing one pg session lookup; measured in alternating rounds',
       runs,
-      ratios: { sesameOverFloor: Math.round((runs[0]!.requestsPerSecond.mean / runs[1]!.requestsPerSecond.mean) * 1000) / 1000 },
+      ratios: {
+        sesameOverFloor: ratio(sesameRun, floorRun),
+        ...(baselineRun ? { baselineOverFloor: ratio(baselineRun, floorRun), sesameOverBaseline: ratio(sesameRun, baselineRun) } : {}),
+      },
       goal: 'sesameOverFloor >= 0.5',
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
-    await sesameDb.drop();
-    await floorDb.drop();
+    await Promise.all(dbs.map((db) => db.drop()));
   }
 }
 

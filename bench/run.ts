@@ -21,6 +21,7 @@ import { defaultAdminUrl, serverVersion } from './support/database';
  *   BENCH_CONNECTIONS   concurrent connections (default 10)
  *   BENCH_PROFILE=1     the server under test writes V8 CPU profiles to bench/results/profiles/
  *   BENCH_ONLY=name     run only the benchmark of that name
+ *   BENCH_BASELINE=dir  home-page also loads the server of that other checkout, in the same rounds
  */
 const benchmarks: Record<string, Benchmark> = {
   'home-page': homePage,
@@ -51,6 +52,7 @@ async function main() {
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', 10)),
     root,
     profileDir: process.env.BENCH_PROFILE === '1' ? join(resultsDir, 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : null,
+    baselineRoot: process.env.BENCH_BASELINE || null,
   };
   const only = process.env.BENCH_ONLY;
   if (only && !benchmarks[only]) throw new Error(`no benchmark named "${only}"; known: ${Object.keys(benchmarks).join(', ')}`);
@@ -75,7 +77,7 @@ async function main() {
   const document = {
     startedAt: startedAt.toISOString(),
     machine,
-    settings: { seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, profileDir: settings.profileDir },
+    settings: { seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, profileDir: settings.profileDir, baselineRoot: settings.baselineRoot },
     benchmarks: reports,
   };
   const json = JSON.stringify(document, null, 2);

@@ -11,6 +11,12 @@ export interface BenchSettings {
   root: string;
   /** When set, the server under test writes a V8 CPU profile here. */
   profileDir: string | null;
+  /**
+   * Another checkout of Sésame (`BENCH_BASELINE`) whose server `home-page` loads in the same
+   * alternating rounds: on a machine whose speed drifts, an A/B within one run is the only
+   * comparison of two versions that holds.
+   */
+  baselineRoot: string | null;
 }
 
 /** One server measured under load. */

@@ -150,7 +150,12 @@ describe('headers', () => {
       expect(csp).not.toContain('unsafe-eval');
       expect(header(res, 'x-content-type-options')).toBe('nosniff');
       expect(header(res, 'referrer-policy')).toBe('same-origin');
+      expect(header(res, 'x-frame-options')).toBe('SAMEORIGIN');
+      expect(header(res, 'cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // Headers only dead browsers read are not sent (each one is bytes on every response).
+      expect(res.headers['x-xss-protection']).toBeUndefined();
+      expect(res.headers['x-download-options']).toBeUndefined();
     }
   });
 

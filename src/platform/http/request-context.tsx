@@ -91,7 +91,10 @@ export const requestContext = fp(async (app: FastifyInstance, opts: { services: 
     const flash = flashKey && /^([a-z_]+\.)?flash\.[a-z0-9_]+$/.test(flashKey) && i18n.has('fr', flashKey) ? flashKey : null;
     if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
     const ctx = new ReplyPageContext(this, flash, takeDraft(req, this, config.isProduction), !config.isProduction);
-    const html = '<!doctype html>' + renderToString(<PageCtx.Provider value={ctx}>{element}</PageCtx.Provider>);
+    // Sent as bytes: encoded once here, where a string would be measured by fastify (its
+    // Content-Length) and encoded again by the socket, each pass first flattening the rope of
+    // concatenated parts the renderer built.
+    const html = Buffer.from('<!doctype html>' + renderToString(<PageCtx.Provider value={ctx}>{element}</PageCtx.Provider>));
     return this.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 

@@ -28,6 +28,11 @@ export async function registerSecurity(app: FastifyInstance, opts: { production:
     },
     // Verification pages may be opened from a QR code in another app: keep the referrer minimal.
     referrerPolicy: { policy: 'same-origin' },
+    // Two headers helmet still sends for browsers gone for years, left off every response:
+    // `X-XSS-Protection: 0` only switched off an XSS filter that no current browser has (the
+    // CSP above is the protection), and `X-Download-Options` was read by Internet Explorer 8.
+    xXssProtection: false,
+    xDownloadOptions: false,
   });
   // The headers never vary: computed once by helmet at start-up, then copied onto each response
   // (helmet's middleware would rebuild them, the CSP included, on every request).
