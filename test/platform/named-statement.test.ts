@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { rateLimits } from '../../src/db/schema';
 import { namedStatement } from '../../src/db/named-statement';
 import { createTestContext, type TestContext } from '../support/harness';
+import { openTestDatabase } from '../support/template-db';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -29,5 +30,22 @@ describe('a named statement run through a drizzle handle', () => {
       }),
     ).rejects.toBe(rollback);
     expect(await read(ctx.services.db, key)).toEqual([{ hits: 1 }]);
+  });
+});
+
+describe('a named query run through the raw handle', () => {
+  it('answers its rows, again and again on the same connections, and gives every connection back, also after an error', async () => {
+    const database = await openTestDatabase(process.env.TEST_DATABASE_URL, inject('template'), 3);
+    try {
+      const sum = (a: number) => database.raw.query<{ n: number }>('select $1::int + 1 as n', [a], { name: 'test_raw_named_sum' });
+      const fails = () => database.raw.query('select 1 / $1::int as n', [0], { name: 'test_raw_named_fails' });
+      // Far more runs than the pool's three connections, at once: a connection not given back would hang them.
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => sum(i)));
+      expect(answers.map((a) => a.rows[0]!.n)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      for (let i = 0; i < 10; i++) await expect(fails()).rejects.toThrow(/division by zero/);
+      expect((await sum(41)).rows).toEqual([{ n: 42 }]);
+    } finally {
+      await database.close();
+    }
   });
 });
