@@ -96,9 +96,12 @@ type FoundAttestation = NonNullable<Awaited<ReturnType<ReturnType<typeof stateme
  * The check by code, the busiest: the address's count and the lookup in one statement, so one
  * round trip. The rule is the same as `RateLimiter.consume`'s (`RATE_LIMIT_UPSERT`), and over
  * the limit nothing is looked up. Explicit columns only: a prepared plan survives columns added later.
+ * The answer is one JSON column (`found` null when nothing was looked up or found): the driver
+ * describes and picks a parser for every column of every result, which for these seventeen cost
+ * more than one JSON.parse; the timestamps come as ISO texts.
  */
 const COUNT_AND_FIND_BY_CODE = `with hit as (${RATE_LIMIT_UPSERT})
-select hit.hits, hit.reset_at, f.*
+select json_build_object('hits', hit.hits, 'reset_at', hit.reset_at, 'found', to_json(f)) as r
 from hit left join lateral (
   select a.id, a.holder_id, a.kind, a.valid_from::text as valid_from, a.valid_to::text as valid_to, a.allows_work, a.two_d_doc,
          a.superseded_at, a.revoked_at, p.name as prefecture, pr.surname_latin, pr.given_names_latin, pr.surname, pr.given_names,
@@ -112,16 +115,20 @@ from hit left join lateral (
 
 interface CountAndFindRow {
   hits: number;
-  reset_at: Date | string;
-  id: string | null;
+  reset_at: string;
+  found: FoundRow | null;
+}
+
+interface FoundRow {
+  id: string;
   holder_id: string;
   kind: FoundAttestation['a']['kind'];
   valid_from: string;
   valid_to: string | null;
   allows_work: boolean;
   two_d_doc: string;
-  superseded_at: Date | null;
-  revoked_at: Date | null;
+  superseded_at: string | null;
+  revoked_at: string | null;
   prefecture: string;
   surname_latin: string | null;
   given_names_latin: string | null;
@@ -136,10 +143,13 @@ async function countAndFindByCode(services: Services, code: string, ip: string, 
   // A code that cannot exist is counted all the same, and looked up as nothing.
   const wanted = /^[A-Z0-9]{4,64}$/.test(normalised) ? normalised : null;
   const params = rateLimitParameters(rule, ip, now);
-  const { rows } = await services.database.raw.query<CountAndFindRow>(COUNT_AND_FIND_BY_CODE, [...params, wanted, rule.limit], { name: 'verification_count_and_find_by_code' });
-  const r = rows[0]!;
-  enforceRateLimit(rule, params[0], r);
-  if (r.id === null) return null;
+  const { rows } = await services.database.raw.query<{ r: CountAndFindRow }>(COUNT_AND_FIND_BY_CODE, [...params, wanted, rule.limit], {
+    name: 'verification_count_and_find_json',
+  });
+  const answer = rows[0]!.r;
+  enforceRateLimit(rule, params[0], answer);
+  const r = answer.found;
+  if (r === null) return null;
   return {
     a: {
       id: r.id,
