@@ -41,6 +41,38 @@ export function PostForm(props: { action: string; children: ComponentChildren; i
   );
 }
 
+/** A field's label, "(optional)" when it is, and its hint: the same for every kind of DSFR field. */
+export function FieldLabel(p: { name: string; label: string; hint?: string | undefined; required?: boolean | undefined }) {
+  const { t } = usePage();
+  return (
+    <label class="fr-label" for={p.name}>
+      {p.label}
+      {p.required === false && ` ${t('forms.optional')}`}
+      {p.hint && (
+        <span class="fr-hint-text" id={`${p.name}-hint`}>
+          {p.hint}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** A field's error message, under it; nothing when the field is fine. */
+export function FieldError(p: { name: string; error: FieldErrors[string] | undefined }) {
+  const { t } = usePage();
+  if (!p.error) return null;
+  return (
+    <p class="fr-error-text" id={`${p.name}-error`}>
+      {t(p.error.key, p.error.params)}
+    </p>
+  );
+}
+
+/** What `aria-describedby` names: the hint and the error, those that are shown. */
+export function describedByOf(name: string, hint: string | undefined, error: FieldErrors[string] | undefined): string | undefined {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
 interface FieldProps {
   name: string;
   label: string;
@@ -56,22 +88,13 @@ interface FieldProps {
 }
 
 export function TextField(p: FieldProps) {
-  const { t } = usePage();
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(p.name, p.hint, error);
   // Passwords are never echoed back into the page.
   const value = p.type === 'password' ? '' : (usePage().draft?.[p.name] ?? p.values?.[p.name] ?? '');
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={p.name}>
-        {p.label}
-        {p.required === false && ` ${t('forms.optional')}`}
-        {p.hint && (
-          <span class="fr-hint-text" id={`${p.name}-hint`}>
-            {p.hint}
-          </span>
-        )}
-      </label>
+      <FieldLabel {...p} />
       <input
         class={`fr-input${error ? ' fr-input--error' : ''}`}
         type={(p.type ?? 'text') as 'text'}
@@ -85,11 +108,7 @@ export function TextField(p: FieldProps) {
         aria-describedby={describedBy}
         aria-invalid={error ? 'true' : undefined}
       />
-      {error && (
-        <p class="fr-error-text" id={`${p.name}-error`}>
-          {t(error.key, error.params)}
-        </p>
-      )}
+      <FieldError name={p.name} error={error} />
     </div>
   );
 }
@@ -107,18 +126,10 @@ export function SelectField(p: {
   const { t } = usePage();
   const error = p.errors?.[p.name];
   const current = usePage().draft?.[p.name] ?? p.values?.[p.name] ?? '';
-  const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(p.name, p.hint, error);
   return (
     <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
-      <label class="fr-label" for={p.name}>
-        {p.label}
-        {p.required === false && ` ${t('forms.optional')}`}
-        {p.hint && (
-          <span class="fr-hint-text" id={`${p.name}-hint`}>
-            {p.hint}
-          </span>
-        )}
-      </label>
+      <FieldLabel {...p} />
       <select
         class={`fr-select${error ? ' fr-select--error' : ''}`}
         id={p.name}
@@ -136,11 +147,7 @@ export function SelectField(p: {
           </option>
         ))}
       </select>
-      {error && (
-        <p class="fr-error-text" id={`${p.name}-error`}>
-          {t(error.key, error.params)}
-        </p>
-      )}
+      <FieldError name={p.name} error={error} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { usePage } from '../page-context';
-import type { FieldErrors, FormValues } from './forms';
+import { FieldError, FieldLabel, describedByOf, type FieldErrors, type FormValues } from './forms';
 
 /** A DSFR text area with its hint and error, keeping what was typed (the multi-line sibling of `TextField`). */
 export function TextAreaField(p: {
@@ -12,20 +12,12 @@ export function TextAreaField(p: {
   rows?: number;
   required?: boolean;
 }) {
-  const { t, draft } = usePage();
+  const { draft } = usePage();
   const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, error ? `${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(p.name, p.hint, error);
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={p.name}>
-        {p.label}
-        {p.required === false && ` ${t('forms.optional')}`}
-        {p.hint && (
-          <span class="fr-hint-text" id={`${p.name}-hint`}>
-            {p.hint}
-          </span>
-        )}
-      </label>
+      <FieldLabel {...p} />
       <textarea
         class={`fr-input${error ? ' fr-input--error' : ''}`}
         id={p.name}
@@ -36,11 +28,7 @@ export function TextAreaField(p: {
         aria-invalid={error ? 'true' : undefined}
         value={draft?.[p.name] ?? p.values?.[p.name] ?? ''}
       />
-      {error && (
-        <p class="fr-error-text" id={`${p.name}-error`}>
-          {t(error.key, error.params)}
-        </p>
-      )}
+      <FieldError name={p.name} error={error} />
     </div>
   );
 }
