@@ -102,7 +102,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     signer: loadSigner(config),
     rateLimiter: createRateLimiter(db, clock),
     /** The holders' logs of public checks, written in groups (`modules/verification/check-log.ts`). */
-    verificationLog: createCheckLog(database.raw, logger),
+    verificationLog: createCheckLog(database.rawAsyncCommit, logger),
     /** 2D-Doc texts whose signature checked, not checked again while their key is the same (`VERIFIED_SIGNATURES_REMEMBERED`). */
     verifiedSignatures: createVerifiedSignatures(config.VERIFIED_SIGNATURES_REMEMBERED),
     /** Bytes of uploaded documents: `<DATA_DIR>/files`, or an S3-compatible store (`STORAGE_URL`). */

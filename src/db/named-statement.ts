@@ -17,7 +17,7 @@ interface DriverClient {
  * (`rowFromJson`) rather than columns of dates.
  *
  * It reads the driver's client of drizzle's session (`session.client`, internal to drizzle 0.45:
- * checked by `test/platform/named-statement.test.ts` on both databases).
+ * checked by `test/platform/database-handles.test.ts` on both databases).
  */
 export async function namedStatement<T>(db: Db, name: string, text: string, values: unknown[]): Promise<T[]> {
   const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;

@@ -31,7 +31,9 @@ export interface CheckLog {
  * queue before reading (`holderSharing`), so in one process they always see their checks; with
  * several web processes a check made through another one shows up `delayMs` later at most. A
  * crash (or the database refusing the write until the process stops) loses at most the lines of
- * the last `delayMs`; a failed write is retried with the next group, and logged.
+ * the last `delayMs`; a failed write is retried with the next group, and logged. The groups are
+ * written through `rawAsyncCommit` (services.ts): a crash of the database server itself may also
+ * lose the lines of its last fraction of a second (three WAL-writer rounds, 600 ms by default).
  */
 export function createCheckLog(raw: RawSql, logger: Logger, options: { delayMs?: number; maxBatch?: number } = {}): CheckLog {
   const delayMs = options.delayMs ?? 10;

@@ -143,7 +143,8 @@ async function countAndFindByCode(services: Services, code: string, ip: string, 
   // A code that cannot exist is counted all the same, and looked up as nothing.
   const wanted = /^[A-Z0-9]{4,64}$/.test(normalised) ? normalised : null;
   const params = rateLimitParameters(rule, ip, now);
-  const { rows } = await services.database.raw.query<{ r: CountAndFindRow }>(COUNT_AND_FIND_BY_CODE, [...params, wanted, rule.limit], {
+  // A count, and a read: neither is worth a wait for the disk (`rawAsyncCommit`).
+  const { rows } = await services.database.rawAsyncCommit.query<{ r: CountAndFindRow }>(COUNT_AND_FIND_BY_CODE, [...params, wanted, rule.limit], {
     name: 'verification_count_and_find_json',
   });
   const answer = rows[0]!.r;

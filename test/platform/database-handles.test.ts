@@ -49,3 +49,22 @@ describe('a named query run through the raw handle', () => {
     }
   });
 });
+
+describe('the raw handle for counters (rawAsyncCommit)', () => {
+  it('commits without waiting for the disk on PostgreSQL, and writes what the other handle reads at once', async () => {
+    const database = await openTestDatabase(process.env.TEST_DATABASE_URL, inject('template'), 3);
+    try {
+      const setting = async (raw: typeof database.raw) => (await raw.query<{ s: string }>('select current_setting($1) as s', ['synchronous_commit'])).rows[0]!.s;
+      if (database.kind === 'postgres') {
+        expect(await setting(database.rawAsyncCommit)).toBe('off');
+        // Every other statement keeps waiting for the disk.
+        expect(await setting(database.raw)).toBe('on');
+      }
+      const key = `async-commit:${Math.random()}`;
+      await database.rawAsyncCommit.query('insert into rate_limits (key, hits, reset_at) values ($1, 1, now())', [key]);
+      expect((await database.raw.query<{ hits: number }>('select hits from rate_limits where key = $1', [key])).rows).toEqual([{ hits: 1 }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
