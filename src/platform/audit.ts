@@ -1,6 +1,8 @@
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
+import { insertRows } from '../db/table-write';
+import { writeTogether } from '../db/write-together';
 import { linkPendingAudit } from './audit-linker';
 import { sha256 } from './tokens';
 
@@ -90,7 +92,7 @@ export async function appendAudit(tx: Db, actor: Actor, at: Date, input: AuditIn
  */
 export async function appendAudits(tx: Db, actor: Actor, at: Date, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await auditInsert(tx, actor, at, inputs);
+  await writeTogether(tx, [auditInsert(tx, actor, at, inputs)]);
 }
 
 /**
@@ -99,7 +101,9 @@ export async function appendAudits(tx: Db, actor: Actor, at: Date, inputs: reado
  */
 export function auditInsert(tx: Db, actor: Actor, at: Date, inputs: readonly AuditInput[]) {
   auditedTransactions.add(tx);
-  return tx.insert(auditEvents).values(
+  return insertRows(
+    tx,
+    auditEvents,
     inputs.map((input) => ({
       at,
       actorId: actor.id,

@@ -2,6 +2,8 @@ import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Database, Db, RawSql, Unlisten } from '../db/client';
 import { outboxJobs } from '../db/schema';
+import { insertRows } from '../db/table-write';
+import { writeTogether } from '../db/write-together';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -36,7 +38,7 @@ export interface OutboxJob {
 /** Several jobs recorded by one transaction, in one statement: `enqueueAfterCommit` for each. */
 export async function enqueueManyAfterCommit(tx: Db, at: Date, jobs: readonly OutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await outboxInsert(tx, at, jobs);
+  await writeTogether(tx, [outboxInsert(tx, at, jobs)]);
 }
 
 /**
@@ -45,7 +47,11 @@ export async function enqueueManyAfterCommit(tx: Db, at: Date, jobs: readonly Ou
  */
 export function outboxInsert(tx: Db, at: Date, jobs: readonly OutboxJob[]) {
   transactionsWithJobs.add(tx);
-  return tx.insert(outboxJobs).values(jobs.map(({ name, payload }) => ({ name, payload, createdAt: at })));
+  return insertRows(
+    tx,
+    outboxJobs,
+    jobs.map(({ name, payload }) => ({ name, payload, createdAt: at })),
+  );
 }
 
 /** Transactions that recorded a job: only after their commit is there something to dispatch. */

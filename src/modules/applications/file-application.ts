@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applicationDocuments, applications } from '../../db/schema';
 import { auditInsert } from '../../platform/audit';
+import { updateWhere } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../platform/errors';
 import { parisDate } from '../../platform/legal-dates';
@@ -122,10 +123,7 @@ export async function fileApplication(services: Services, applicantId: string, a
     // will be, and written by the same statement (what `refreshQueuePriority` does after a change).
     const queueDates = queueDatesOf({ ...app, ...filed }, facts.queueFacts);
     const filing = [
-      tx
-        .update(applications)
-        .set({ ...filed, ...queueDates })
-        .where(eq(applications.id, app.id)),
+      updateWhere(tx, applications, { ...filed, ...queueDates }, applications.id, app.id),
       auditInsert(tx, meta.actor, now, [
         {
           action: 'application.filed',

@@ -1,4 +1,5 @@
 import { applicationDocuments } from '../../db/schema';
+import { insertRows } from '../../db/table-write';
 import { AppError } from '../../platform/errors';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
@@ -49,7 +50,7 @@ export async function attachToLocked(tx: Db, actor: Actor, now: Date, target: Re
     return { changed: false, amendment: false };
   }
   if (current) throw new AppError('conflict', { fields: { _form: 'documents.errors.already_provided' }, logMessage: 'a document is already attached for this kind' });
-  const link = tx.insert(applicationDocuments).values({ applicationId: app.id, documentId: document.id, kind: required, addedAt: now });
+  const link = insertRows(tx, applicationDocuments, [{ applicationId: app.id, documentId: document.id, kind: required, addedAt: now }]);
   const amendment = await recordDocumentChange(tx, actor, now, app, { change: 'added', kind: required, document }, { writes: [...unsent.writes, link], events: unsent.events });
   return { changed: true, amendment };
 }

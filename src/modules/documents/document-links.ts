@@ -1,9 +1,10 @@
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import { namedStatement } from '../../db/named-statement';
 import { rowFromJson } from '../../db/row-from-json';
 import type { Db } from '../../db/client';
 import { amendments, applicationDocuments, applications } from '../../db/schema';
 import { auditInsert, type Actor, type AuditInput } from '../../platform/audit';
+import { insertRows, updateWhere } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../platform/errors';
 import { ownApplication, type Application } from '../applications/policy';
@@ -109,19 +110,21 @@ export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app:
   const afterFiling = app.status !== 'draft';
   const amendment = afterFiling
     ? [
-        tx.insert(amendments).values({
-          applicationId: app.id,
-          at: now,
-          kind: c.change === 'added' ? 'document_added' : 'document_replaced',
-          data: {
-            documentKind: c.kind,
-            documentId: c.document.id,
-            fileName: c.document.originalName,
-            mimeType: c.document.mimeType,
-            sizeBytes: c.document.sizeBytes,
-            ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}),
+        insertRows(tx, amendments, [
+          {
+            applicationId: app.id,
+            at: now,
+            kind: c.change === 'added' ? 'document_added' : 'document_replaced',
+            data: {
+              documentKind: c.kind,
+              documentId: c.document.id,
+              fileName: c.document.originalName,
+              mimeType: c.document.mimeType,
+              sizeBytes: c.document.sizeBytes,
+              ...(c.replacedDocumentId ? { replacedDocumentId: c.replacedDocumentId } : {}),
+            },
           },
-        }),
+        ]),
       ]
     : [];
   // File names stay out of the audit log: it is kept for ever and cannot be edited.
@@ -136,7 +139,7 @@ export async function recordDocumentChange(tx: Db, actor: Actor, now: Date, app:
   ];
   await writeTogether(tx, [
     ...unsent.writes,
-    tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(eq(applications.id, app.id)),
+    updateWhere(tx, applications, { version: app.version + 1, updatedAt: now }, applications.id, app.id),
     ...amendment,
     auditInsert(tx, actor, now, events),
   ]);

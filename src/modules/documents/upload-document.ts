@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLWrapper } from 'drizzle-orm';
 import { documents } from '../../db/schema';
+import { insertRows } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
 import { auditInsert, type Actor, type AuditInput } from '../../platform/audit';
@@ -47,7 +48,7 @@ export async function recordUploadedDocument(tx: Db, actor: Actor, now: Date, ow
  */
 export function unsentUploadedDocument(tx: Db, now: Date, ownerId: string, kind: DocumentKind, file: CheckedFile): { document: StoredDocument; insert: SQLWrapper } {
   const document: StoredDocument = { id: randomUUID(), ownerId, kind, ...file, createdAt: now };
-  return { document, insert: tx.insert(documents).values(document) };
+  return { document, insert: insertRows(tx, documents, [document]) };
 }
 
 /** The audit event of an upload. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { insertRows } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
 import { applications, notificationDeliveries, notifications, profiles, users, type NotificationChannel } from '../../db/schema';
@@ -132,28 +133,27 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
 
   // Ids made here: each input knows its row without relying on the order of RETURNING rows.
   const planned = inputs.map((input) => ({ input, id: randomUUID(), ...notificationEvents[input.event] }));
-  const insertNotifications = tx
-    .insert(notifications)
-    .values(
-      planned.map(({ input, id, template, actionKey }) => ({
-        id,
-        userId: input.userId,
-        event: input.event,
-        template,
-        params: input.params,
-        linkPath: input.link ?? null,
-        linkLabelKey: input.link ? actionKey : null,
-        applicationId: input.applicationId ?? null,
-        prefectureCode: prefectureFor(input),
-        dedupeKey: input.dedupeKey ?? null,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: notifications.dedupeKey });
+  const rows = planned.map(({ input, id, template, actionKey }) => ({
+    id,
+    userId: input.userId,
+    event: input.event,
+    template,
+    params: input.params,
+    linkPath: input.link ?? null,
+    linkLabelKey: input.link ? actionKey : null,
+    applicationId: input.applicationId ?? null,
+    prefectureCode: prefectureFor(input),
+    dedupeKey: input.dedupeKey ?? null,
+    createdAt: now,
+  }));
+  const insertNotifications = insertRows(tx, notifications, rows, { onConflictDoNothing: { target: notifications.dedupeKey } });
   // Without a dedupe key nothing can already be there (the ids are new): the insert goes with
   // the rest. With one, it is tried first: what it finds there is not sent again.
   const deduplicated = inputs.some((i) => (i.dedupeKey ?? null) !== null);
-  const inserted = deduplicated ? await insertNotifications.returning({ id: notifications.id }) : planned;
+  // Tried first: drizzle's insert, which returns the ids it wrote.
+  const inserted = deduplicated
+    ? await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id })
+    : planned;
   const created = new Set(inserted.map((r) => r.id));
   // Already told (same dedupe key): the existing notification's id, and nothing sent again.
   const repeatKeys = planned.filter((p) => !created.has(p.id)).map((p) => p.input.dedupeKey!);
@@ -211,7 +211,7 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
     ...unsent,
     ...(deduplicated ? [] : [insertNotifications]),
     ...mail.writes,
-    ...(deliveries.length > 0 ? [tx.insert(notificationDeliveries).values(deliveries).onConflictDoNothing()] : []),
+    ...(deliveries.length > 0 ? [insertRows(tx, notificationDeliveries, deliveries, { onConflictDoNothing: {} })] : []),
   ]);
   return results;
 }

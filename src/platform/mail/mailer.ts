@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { I18n, Locale } from '../i18n/catalogue';
 import type { SQLWrapper } from 'drizzle-orm';
 import { writeTogether } from '../../db/write-together';
+import { insertRows } from '../../db/table-write';
 import { outboxInsert, type JobDefinition, type OutboxJob } from '../jobs';
 import type { Logger } from '../logger';
 import { renderMail, type MailContent } from './render-mail';
@@ -80,7 +81,7 @@ export function createMailer(deps: { db: Db; i18n: I18n; clock: Clock; transport
     const jobs = [...stored.map((r) => ({ name: 'mail.deliver', payload: { messageId: r.id } })), ...alsoEnqueue];
     return {
       ids: rows.map((r) => r?.id ?? null),
-      writes: [...(stored.length > 0 ? [tx.insert(mailMessages).values(stored)] : []), ...(jobs.length > 0 ? [outboxInsert(tx, now, jobs)] : [])],
+      writes: [...(stored.length > 0 ? [insertRows(tx, mailMessages, stored)] : []), ...(jobs.length > 0 ? [outboxInsert(tx, now, jobs)] : [])],
     };
   };
   const queueMany: Mailer['queueMany'] = async (tx, messages, alsoEnqueue = []) => {
