@@ -9,8 +9,12 @@ import pg from 'pg';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
-/** A database handle or a transaction: use cases accept either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A database handle or a transaction: use cases accept either. Without drizzle's relational
+ * queries (`db.query.<table>`, unused): given the schema, drizzle builds a query builder for each
+ * of its tables for every transaction it opens.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** The small raw-SQL surface pg-boss and a few maintenance commands need. */
 export interface RawSql {
@@ -66,7 +70,7 @@ async function openPglite(path: string, loadDataDir?: Blob): Promise<Database> {
   if (!inMemory) mkdirSync(path, { recursive: true });
   const client = new PGlite({ ...(inMemory ? {} : { dataDir: path }), ...(loadDataDir ? { loadDataDir } : {}) });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   const raw: RawSql = {
     async query<T>(text: string, values?: unknown[]) {
       // PGlite's `query` refuses several statements at once; `exec` takes them but no parameters.
@@ -102,7 +106,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Its own, smaller pool: a setting per connection, so that no other statement shares it.
   const asyncCommitPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)), idleTimeoutMillis: 300_000, options: '-c synchronous_commit=off' });
   asyncCommitPool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
     db,

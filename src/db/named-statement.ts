@@ -1,3 +1,5 @@
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
 
 /** The driver's client under a drizzle handle: a `pg` pool or pooled client, or PGlite (or its transaction). */
@@ -24,4 +26,17 @@ export async function namedStatement<T>(db: Db, name: string, text: string, valu
   if (!client) throw new Error('namedStatement: no driver client under this drizzle handle');
   const result = client.exec !== undefined ? await client.query(text, values) : await client.query({ name, text, values });
   return result.rows as T[];
+}
+
+/**
+ * A constant statement written with drizzle's `sql` (with pieces shared by other statements),
+ * its values as `sql.placeholder(<name>)`: drizzle renders it once, at its first run, and every
+ * run is `namedStatement` with the values put in their places. Same rules as `namedStatement`.
+ */
+export function builtOnce<T>(name: string, build: () => SQL): (db: Db, values: Record<string, unknown>) => Promise<T[]> {
+  let query: { sql: string; params: unknown[] } | undefined;
+  return (db, values) => {
+    query ??= new PgDialect().sqlToQuery(build());
+    return namedStatement<T>(db, name, query.sql, fillPlaceholders(query.params, values));
+  };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { rateLimits } from '../../src/db/schema';
-import { namedStatement } from '../../src/db/named-statement';
+import { builtOnce, namedStatement } from '../../src/db/named-statement';
 import { createTestContext, type TestContext } from '../support/harness';
 import { openTestDatabase } from '../support/template-db';
 
@@ -66,5 +66,21 @@ describe('the raw handle for counters (rawAsyncCommit)', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('a statement drizzle builds once (builtOnce)', () => {
+  it('puts each run’s values where its placeholders are, a placeholder used twice included', async () => {
+    const keys = [`built:${Math.random()}`, `built:${Math.random()}`];
+    await ctx.services.db.insert(rateLimits).values(keys.map((key, i) => ({ key, hits: i + 1, resetAt: new Date() })));
+    const key = sql.placeholder('key');
+    const hitsOf = builtOnce<{ hits: number; again: number }>(
+      'test_built_once_read',
+      () => sql`select hits, (select hits from rate_limits r where r.key = ${key}) + ${sql.placeholder('plus')}::int as again from rate_limits where key = ${key}`,
+    );
+    expect(await hitsOf(ctx.services.db, { key: keys[0], plus: 10 })).toEqual([{ hits: 1, again: 11 }]);
+    await ctx.services.db.transaction(async (tx) => {
+      expect(await hitsOf(tx, { key: keys[1], plus: 100 })).toEqual([{ hits: 2, again: 102 }]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applicationDocuments, applications } from '../../db/schema';
 import { auditInsert } from '../../platform/audit';
+import { builtOnce } from '../../db/named-statement';
 import { updateWhere } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../platform/errors';
@@ -43,13 +44,17 @@ export function missingAmong(procedure: Procedure, app: Pick<Application, 'answe
   return requiredDocuments(procedure, app.answers).filter((k) => !have.has(k));
 }
 
-/** What the filing reads once its row is locked, in one round trip. */
-async function filingFacts(tx: Db, applicationId: string, applicantId: string): Promise<{ presentKinds: string[]; queueFacts: QueueFacts; applicant: NotifyPerson }> {
-  const result = await tx.execute(sql`select
+/** What the filing reads once its row is locked, in one round trip (built once, named). */
+const readFilingFacts = builtOnce<{ kinds: string[]; queue_facts: QueueFacts; applicant: Record<string, unknown> | null }>('filing_facts', () => {
+  const applicationId = sql.placeholder('applicationId');
+  return sql`select
       coalesce((select jsonb_agg(d.kind) from application_documents d where d.application_id = ${applicationId} and d.replaced_at is null), '[]'::jsonb) as kinds,
       ${queueFactsSql(applicationId)} as queue_facts,
-      ${notifyPersonSql(applicantId)} as applicant`);
-  const row = (result as unknown as { rows: { kinds: string[]; queue_facts: QueueFacts; applicant: Record<string, unknown> | null }[] }).rows[0]!;
+      ${notifyPersonSql(sql.placeholder('applicantId'))} as applicant`;
+});
+
+async function filingFacts(tx: Db, applicationId: string, applicantId: string): Promise<{ presentKinds: string[]; queueFacts: QueueFacts; applicant: NotifyPerson }> {
+  const row = (await readFilingFacts(tx, { applicationId, applicantId }))[0]!;
   if (!row.applicant) throw new Error(`fileApplication: no user ${applicantId}`);
   return { presentKinds: row.kinds, queueFacts: row.queue_facts, applicant: notifyPersonFromJson(row.applicant) };
 }

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications, type attestations } from '../../db/schema';
 import { parisDate } from '../../platform/legal-dates';
@@ -25,7 +25,7 @@ export interface QueueFacts {
  * APRI block, its attestations, its open document request — as one `jsonb` value: an expression
  * for a statement of the caller's (the filing reads it with the rest of what it needs).
  */
-export function queueFactsSql(applicationId: string): SQL {
+export function queueFactsSql(applicationId: string | Placeholder): SQL {
   return sql`jsonb_build_object(
       'block', (select jsonb_build_object('ground', b.ground, 'explanation', b.explanation)
                   from apri_blocks b where b.application_id = ${applicationId} and b.lifted_at is null limit 1),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { insertRows } from '../../db/table-write';
 import { writeTogether } from '../../db/write-together';
 import type { Db } from '../../db/client';
@@ -50,7 +50,7 @@ export interface NotifyPerson extends Reachability {
  * The person `userId` as `notify` reads them, as one `jsonb` value (null when there is none): an
  * expression for a caller's statement that reads them with what it needs itself (`NotifyInput.person`).
  */
-export function notifyPersonSql(userId: string): SQL {
+export function notifyPersonSql(userId: string | Placeholder): SQL {
   return sql`(select jsonb_build_object('id', u.id, 'role', u.role, 'email', u.email, 'emailVerifiedAt', u.email_verified_at, 'locale', u.locale,
       'phone', u.phone, 'phoneVerifiedAt', u.phone_verified_at, 'smsNotifications', u.sms_notifications)
     from users u where u.id = ${userId})`;
