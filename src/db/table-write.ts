@@ -38,6 +38,9 @@ function columns(table: PgTable): Columns {
   let found = columnsOf.get(table);
   if (!found) {
     found = Object.entries(getTableColumns(table));
+    // Drizzle fills these in JavaScript (`$defaultFn`, `$onUpdate`); a TableWrite would not.
+    const filled = found.find(([, c]) => c.defaultFn !== undefined || c.onUpdateFn !== undefined);
+    if (filled) throw new Error(`TableWrite: ${getTableName(table)}.${filled[1].name} has a default made by drizzle: write this table with drizzle`);
     columnsOf.set(table, found);
   }
   return found;
