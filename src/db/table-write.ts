@@ -6,9 +6,9 @@ import type { Db } from './client';
  * An INSERT of rows, or an UPDATE of the rows where one column equals a value, kept as its table
  * and values rather than as a drizzle builder: its SQL text depends only on its *shape* (table,
  * columns given, number of rows), so `writeTogether` builds a group of them once per shape and
- * runs it as a named statement (parsed and planned once per connection). Drizzle rendering a
- * group of four writes cost ≈ 0.3 ms of CPU per statement on the filing path (measured), for the
- * same text every time.
+ * runs it as a named statement (parsed and planned once per connection). Drizzle rendering the
+ * upload's group of four writes cost ≈ 0.3 ms of CPU each time (measured; ≈ 20 µs this way), for
+ * the same text every time.
  *
  * Values go to the driver through each column's own `mapToDriverValue`, as drizzle sends them
  * (instants as ISO strings, `jsonb` as JSON text); `null` stays NULL and `undefined` means "not
