@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
+import { pgNamedQuery } from './pg-named-query';
 
 export type Schema = typeof schema;
 /**
@@ -34,8 +35,9 @@ export interface Database {
   db: Db;
   raw: RawSql;
   /**
-   * The same surface for counters whose last moments a crash may lose without harm (rate-limit
-   * counts, the verifiers' check lines): on PostgreSQL its connections commit without waiting for
+   * The same surface for counters whose last moments a crash may lose without harm (today the
+   * public verification's rate-limit count and the verifiers' check lines, the busiest writes;
+   * the other rate limits could go the same way): on PostgreSQL its connections commit without waiting for
    * the write-ahead log to reach the disk (`synchronous_commit = off`; what is read is the same,
    * only durability differs). Each commit flushing the log itself was about half the backend CPU
    * of the public verification's count (its upsert alone, 10 connections: ≈ 206 → 114 µs per
@@ -148,7 +150,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 function rawSqlOn(pool: pg.Pool): RawSql {
   return {
     async query<T>(text: string, values?: unknown[], options?: { name?: string }) {
-      const r = options?.name ? await namedQuery(pool, options.name, text, values) : await pool.query(text, values as unknown[] | undefined);
+      const r = options?.name ? await pgNamedQuery(pool, options.name, text, values) : await pool.query(text, values as unknown[] | undefined);
       return { rows: r.rows as T[] };
     },
   };
@@ -160,16 +162,3 @@ function checkedChannel(channel: string): string {
   return channel;
 }
 
-/**
- * A named statement as a `pg.Query` built from its text. Given `{ name, text, values }`, the driver
- * first copies that object through its property descriptors (`cloneQueryConfig`: 1.5–1.7 % of the
- * CPU of the busiest pages, whose session lookup is named); from a text it copies nothing, and
- * the name, read only when the query is sent, is set after. The pool runs a `Query` as it runs a
- * config (its promise, its release of the connection): typed as returning the `Query`, it
- * returns that promise.
- */
-function namedQuery(pool: pg.Pool, name: string, text: string, values: unknown[] | undefined): Promise<pg.QueryResult> {
-  const query = new pg.Query(text, values);
-  (query as pg.Query & { name: string }).name = name;
-  return pool.query(query) as unknown as Promise<pg.QueryResult>;
-}

@@ -1,10 +1,12 @@
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { Db } from './client';
+import { pgNamedQuery } from './pg-named-query';
 
 /** The driver's client under a drizzle handle: a `pg` pool or pooled client, or PGlite (or its transaction). */
 interface DriverClient {
-  query(textOrConfig: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** PGlite's: how it is told from `pg`. */
   exec?: unknown;
 }
@@ -24,7 +26,7 @@ interface DriverClient {
 export async function namedStatement<T>(db: Db, name: string, text: string, values: unknown[]): Promise<T[]> {
   const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;
   if (!client) throw new Error('namedStatement: no driver client under this drizzle handle');
-  const result = client.exec !== undefined ? await client.query(text, values) : await client.query({ name, text, values });
+  const result = client.exec !== undefined ? await client.query(text, values) : await pgNamedQuery(client as unknown as pg.Pool | pg.PoolClient, name, text, values);
   return result.rows as T[];
 }
 

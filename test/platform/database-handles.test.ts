@@ -31,6 +31,15 @@ describe('a named statement run through a drizzle handle', () => {
     ).rejects.toBe(rollback);
     expect(await read(ctx.services.db, key)).toEqual([{ hits: 1 }]);
   });
+
+  it('rejects a failing statement, on the pool and inside a transaction, and the pool still answers after', async () => {
+    const fails = (db: TestContext['services']['db']) => namedStatement(db, 'test_named_statement_fails', 'select 1 / $1::int as n', [0]);
+    for (let i = 0; i < 10; i++) await expect(fails(ctx.services.db)).rejects.toThrow(/division by zero/);
+    await expect(ctx.services.db.transaction((tx) => fails(tx))).rejects.toThrow(/division by zero/);
+    // Far more at once than the pool has connections: one not given back would hang them.
+    const keys = await Promise.all(Array.from({ length: 30 }, () => read(ctx.services.db, 'no such key')));
+    expect(keys).toEqual(Array.from({ length: 30 }, () => []));
+  });
 });
 
 describe('a named query run through the raw handle', () => {

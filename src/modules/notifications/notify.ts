@@ -146,11 +146,10 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
     dedupeKey: input.dedupeKey ?? null,
     createdAt: now,
   }));
-  const insertNotifications = insertRows(tx, notifications, rows, { onConflictDoNothing: { target: notifications.dedupeKey } });
   // Without a dedupe key nothing can already be there (the ids are new): the insert goes with
-  // the rest. With one, it is tried first: what it finds there is not sent again.
+  // the rest. With one, it is tried first (drizzle's insert, which returns the ids it wrote):
+  // what it finds there is not sent again.
   const deduplicated = inputs.some((i) => (i.dedupeKey ?? null) !== null);
-  // Tried first: drizzle's insert, which returns the ids it wrote.
   const inserted = deduplicated
     ? await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id })
     : planned;
@@ -209,7 +208,7 @@ export async function notifyMany(tx: Db, services: Services, inputs: readonly No
   // Foreign keys between these rows hold: they are checked once the whole statement has run.
   await writeTogether(tx, [
     ...unsent,
-    ...(deduplicated ? [] : [insertNotifications]),
+    ...(deduplicated ? [] : [insertRows(tx, notifications, rows, { onConflictDoNothing: { target: notifications.dedupeKey } })]),
     ...mail.writes,
     ...(deliveries.length > 0 ? [insertRows(tx, notificationDeliveries, deliveries, { onConflictDoNothing: {} })] : []),
   ]);
