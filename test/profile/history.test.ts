@@ -82,6 +82,7 @@ describe('account history', () => {
         action: 'profile.updated',
         subjectType: 'user',
         subjectId: user.id,
+        // The shape written before events stopped carrying values: the history still reads it.
         data: { changes: [{ field: 'postcode', old: '75011', new: '69003' }, { field: 'town', old: 'Paris', new: 'Lyon' }] },
       });
       await appendAudit(tx, systemActor, now, { action: 'procedure.extension_certificate_issued', subjectType: 'user', subjectId: user.id, data: { secret: '<b>x</b>' } });

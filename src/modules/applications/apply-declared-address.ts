@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { profiles } from '../../db/schema';
 import { appendAudit } from '../../platform/audit';
 import type { RequestMeta } from '../accounts/request-meta';
+import { profileUpdatedEvent } from '../profile/profile-updated-event';
 import type { Procedure } from '../procedures/types';
 
 /** The profile fields a declared move changes, and the answers they come from. */
@@ -35,10 +36,5 @@ export async function applyDeclaredAddress(tx: Db, input: { applicantId: string;
     .insert(profiles)
     .values({ userId: input.applicantId, ...values, updatedAt: input.at })
     .onConflictDoUpdate({ target: profiles.userId, set: { ...values, updatedAt: input.at } });
-  await appendAudit(tx, meta.actor, input.at, {
-    action: 'profile.updated',
-    subjectType: 'user',
-    subjectId: input.applicantId,
-    data: { changes, source: 'application', applicationId: input.applicationId },
-  });
+  await appendAudit(tx, meta.actor, input.at, profileUpdatedEvent(input.applicantId, changes.map((c) => c.field), { source: 'application', applicationId: input.applicationId }));
 }

@@ -6,6 +6,7 @@ import type { RateRule } from '../../platform/rate-limiter';
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import { profileFields } from '../profile/fields';
+import { profileUpdatedEvent } from '../profile/profile-updated-event';
 import { hashClaimCode, MAX_CLAIM_ATTEMPTS, normaliseClaimCode } from './claim-code';
 
 /** Claims tried by one account, and from one address: a person needs one or two. */
@@ -60,8 +61,8 @@ export async function claimCounterFile(services: Services, input: { userId: stri
         .insert(profiles)
         .values({ ...copied, userId: claimer.id, updatedAt: now } as typeof profiles.$inferInsert)
         .onConflictDoUpdate({ target: profiles.userId, set: { ...copied, updatedAt: now } });
-      const changes = profileFields.filter((f) => person[f] !== null).map((f) => ({ field: f, old: null, new: person[f] }));
-      await appendAudit(tx, meta.actor, now, { action: 'profile.updated', subjectType: 'user', subjectId: claimer.id, data: { changes, fromCounterFiling: filing.id } });
+      const filled = profileFields.filter((f) => person[f] !== null);
+      await appendAudit(tx, meta.actor, now, profileUpdatedEvent(claimer.id, filled, { fromCounterFiling: filing.id }));
     }
     return { ok: true as const, applicationId: appId };
   });

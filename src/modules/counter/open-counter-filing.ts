@@ -9,6 +9,7 @@ import { areaRoles } from '../backoffice/agent-roles';
 import { loadOfficeAgent } from '../backoffice/office-access';
 import { departementOfPostcode } from '../../db/seed/prefectures';
 import { profileFields } from '../profile/fields';
+import { profileUpdatedEvent } from '../profile/profile-updated-event';
 import type { IdentityCheck } from './schemas';
 
 /**
@@ -52,8 +53,7 @@ export async function openCounterFiling(services: Services, input: IdentityCheck
       .returning({ id: counterFilings.id });
     await appendAudit(tx, meta.actor, now, { action: 'account.created', subjectType: 'user', subjectId: applicantId, data: { atCounter: true, prefectureCode: agent.prefectureCode, counterFilingId: filing!.id } });
     // As `saveProfile` records it, so the person's history reads the same as anyone's.
-    const changes = profileFields.filter((f) => input.profile[f] !== null).map((f) => ({ field: f, old: null, new: input.profile[f] }));
-    await appendAudit(tx, meta.actor, now, { action: 'profile.updated', subjectType: 'user', subjectId: applicantId, data: { changes } });
+    await appendAudit(tx, meta.actor, now, profileUpdatedEvent(applicantId, profileFields.filter((f) => input.profile[f] !== null)));
     await appendAudit(tx, meta.actor, now, {
       action: 'counter.identity_checked',
       subjectType: 'counter_filing',

@@ -36,8 +36,9 @@ function changedFields(data: Record<string, unknown>): ProfileField[] {
 
 /**
  * A person's account history, newest first, ready to be put into words: only the date, the
- * kind of action, who acted and, for profile changes, which fields. Event data (IP addresses,
- * old and new values) stays in the audit log.
+ * kind of action, who acted and, for profile changes, which fields. Other event data (IP
+ * addresses; the old and new values that events written before `profileUpdatedEvent` carried)
+ * stays in the audit log.
  */
 export async function accountHistory(services: Services, userId: string): Promise<HistoryEntry[]> {
   const events = await auditTrail(services.db, 'user', userId);

@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
 import { profileFields, type Profile, type ProfileField } from './fields';
 import { loadProfile } from './load-profile';
+import { profileUpdatedEvent } from './profile-updated-event';
 
 export interface ProfileChange {
   field: ProfileField;
@@ -15,8 +16,8 @@ export interface ProfileChange {
 
 /**
  * Saves a person's identity profile (creating it on first save) and dates the change in the
- * audit log they read as their history: one `profile.updated` event listing each changed
- * field with its old and new value. Saving what is already there writes nothing.
+ * audit log they read as their history: one `profile.updated` event naming each changed field
+ * (not its values: see `profileUpdatedEvent`). Saving what is already there writes nothing.
  */
 export async function saveProfile(services: Services, input: { userId: string; profile: Profile }, meta: RequestMeta): Promise<ProfileChange[]> {
   return services.transact(async (tx) => {
@@ -37,7 +38,7 @@ export async function saveProfile(services: Services, input: { userId: string; p
       .insert(profiles)
       .values({ ...values, userId: input.userId })
       .onConflictDoUpdate({ target: profiles.userId, set: values });
-    await appendAudit(tx, meta.actor, now, { action: 'profile.updated', subjectType: 'user', subjectId: input.userId, data: { changes } });
+    await appendAudit(tx, meta.actor, now, profileUpdatedEvent(input.userId, changes.map((c) => c.field)));
     return changes;
   });
 }
