@@ -1,6 +1,7 @@
 import type { Services } from '../../services';
 import type { RequestMeta } from '../accounts/request-meta';
-import { attachToLocked, type DocumentChangeResult } from './attach-document';
+import { attachToLocked } from './attach-document';
+import type { DocumentChangeResult } from './change-document-link';
 import { applicationReceivingDocument } from './document-links';
 import { replaceOnLocked } from './replace-document';
 import { storeUpload, type CountedUpload } from './stored-upload';
