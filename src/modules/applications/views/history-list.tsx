@@ -1,11 +1,12 @@
 import { usePage } from '../../../web/page-context';
 import type { Procedure } from '../../procedures/types';
 import type { ApplicationHistoryEntry } from '../application-history';
-import { displayAnswer, fieldLabel, formatDateTime } from './labels';
+import { AnswerChanges } from './answer-changes';
+import { formatDateTime } from './labels';
 
 /** One action in words, with what it changed. */
 function Action(props: { entry: ApplicationHistoryEntry; procedure: Procedure }) {
-  const { t, locale } = usePage();
+  const { t } = usePage();
   const { entry, procedure } = props;
   const document = entry.documentKind ? t(`documents.kinds.${entry.documentKind}`) : '';
   return (
@@ -18,19 +19,7 @@ function Action(props: { entry: ApplicationHistoryEntry; procedure: Procedure })
           <span class="fr-hint-text">{t('applications.history.generic_reference', { action: entry.action })}</span>
         </>
       )}
-      {entry.changes.length > 0 && (
-        <ul class="fr-mt-1w">
-          {entry.changes.map((c) => (
-            <li dir="auto">
-              {t('applications.history.change', {
-                field: fieldLabel(procedure, c.field, t),
-                old: displayAnswer(procedure, c.field, c.old, t, locale),
-                new: displayAnswer(procedure, c.field, c.new, t, locale),
-              })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AnswerChanges changes={entry.changes} procedure={procedure} class="fr-mt-1w" />
     </>
   );
 }

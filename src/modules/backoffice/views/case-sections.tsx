@@ -3,7 +3,9 @@ import { TextAreaField } from '../../../web/components/text-area-field';
 import type { attestations, documentRequests } from '../../../db/schema';
 import { PostForm } from '../../../web/components/forms';
 import { usePage } from '../../../web/page-context';
-import { displayAnswer, fieldLabel, formatDateTime } from '../../applications/views/labels';
+import type { AnswerChange } from '../../applications/correct-answers';
+import { AnswerChanges } from '../../applications/views/answer-changes';
+import { formatDateTime } from '../../applications/views/labels';
 import type { Procedure } from '../../procedures/types';
 import type { CaseFile, OfficeHistoryEntry } from '../load-case-file';
 import { dayText } from './risk-badges';
@@ -23,7 +25,7 @@ export function AmendmentsSection(props: { file: CaseFile; canAct: boolean }) {
           <p>{t('backoffice.case.amendments_unseen', { count: unseen })}</p>
           <ol class="fr-raw-list">
             {amendments.map((a) => {
-              const changes = Array.isArray(a.data.changes) ? (a.data.changes as { field: string; old: string | null; new: string }[]) : [];
+              const changes = Array.isArray(a.data.changes) ? (a.data.changes as AnswerChange[]) : [];
               const kind = typeof a.data.documentKind === 'string' ? t(`documents.kinds.${a.data.documentKind}`) : '';
               return (
                 <li class="fr-py-1w" data-amendment={a.id}>
@@ -33,19 +35,7 @@ export function AmendmentsSection(props: { file: CaseFile; canAct: boolean }) {
                     {t(`applications.history.amendments.${a.kind}`, { document: kind, count: 1 })}{' '}
                     {!a.seenByOfficeAt && <span class="fr-badge fr-badge--sm fr-badge--new">{t('backoffice.case.amendment_new')}</span>}
                   </p>
-                  {changes.length > 0 && (
-                    <ul>
-                      {changes.map((c) => (
-                        <li dir="auto">
-                          {t('applications.history.change', {
-                            field: fieldLabel(procedure, c.field, t),
-                            old: displayAnswer(procedure, c.field, c.old, t, locale),
-                            new: displayAnswer(procedure, c.field, c.new, t, locale),
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <AnswerChanges changes={changes} procedure={procedure} />
                 </li>
               );
             })}
