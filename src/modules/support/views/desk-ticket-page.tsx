@@ -1,13 +1,12 @@
-import { ErrorSummary, PostForm, RadioGroup, SelectField, type FieldErrors, type FormValues } from '../../../web/components/forms';
-import { TextAreaField } from '../../../web/components/text-area-field';
+import { ErrorSummary, PostForm, SelectField, type FieldErrors, type FormValues } from '../../../web/components/forms';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
 import type { SupportCase } from '../desk/ticket-case';
-import { MAX_MESSAGE_LENGTH } from '../schemas';
 import { ticketStatuses } from '../ticket-workflow';
+import { AgentReplyForm } from './agent-reply-form';
 import { DeskAccountPanel } from './desk-account-panel';
 import { DeskFilePanel } from './desk-file-panel';
-import { DueText, formatWhen, StatusBadge, Thread } from './ticket-parts';
+import { formatWhen, Thread, TicketFacts } from './ticket-parts';
 
 export type DeskForm = 'reply' | 'status' | 'identity' | 'email' | 'confirmation' | 'unlock' | 'link' | 'route';
 
@@ -66,12 +65,7 @@ export function DeskTicketPage(p: { view: SupportCase; now: Date; problem?: Desk
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">
         <div class="fr-col-12 fr-col-md-6">
           <dl class="sesame-facts">
-            <dt>{t('support.fact_category')}</dt>
-            <dd>{t(`support.categories.${ticket.category}`)}</dd>
-            <dt>{t('support.fact_status')}</dt>
-            <dd>
-              <StatusBadge status={ticket.status} side="agent" /> <DueText dueAt={ticket.dueAt} now={p.now} status={ticket.status} />
-            </dd>
+            <TicketFacts ticket={ticket} now={p.now} side="agent" />
             <dt>{t('support.desk.opened')}</dt>
             <dd>{formatWhen(ticket.createdAt, locale)}</dd>
             <dt>{t('support.desk.assigned')}</dt>
@@ -132,19 +126,7 @@ export function DeskTicketPage(p: { view: SupportCase; now: Date; problem?: Desk
         <h2 id="reponse-titre" class="fr-h4">
           {t('support.desk.reply_heading')}
         </h2>
-        <PostForm action={`${base}/reponse`}>
-          <TextAreaField name="body" label={t('support.desk.reply_body')} hint={t('support.desk.reply_hint')} values={reply.values} errors={reply.errors} maxLength={MAX_MESSAGE_LENGTH} />
-          <RadioGroup
-            name="then"
-            legend={t('support.desk.reply_then')}
-            options={(['in_progress', 'waiting_for_person', 'resolved'] as const).map((s) => ({ value: s, label: t(`support.desk.then.${s}`) }))}
-            values={{ then: 'waiting_for_person', ...reply.values }}
-            errors={reply.errors}
-          />
-          <button type="submit" class="fr-btn">
-            {t('support.desk.reply_submit')}
-          </button>
-        </PostForm>
+        <AgentReplyForm action={`${base}/reponse`} hint={t('support.desk.reply_hint')} values={reply.values} errors={reply.errors} />
       </section>
       <DeskFilePanel view={p.view} base={base} problem={p.problem} prefectures={p.prefectures} />
       <DeskAccountPanel view={p.view} base={base} problem={p.problem} now={p.now} />

@@ -1,13 +1,12 @@
-import { PostForm, RadioGroup, type FieldErrors, type FormValues } from '../../../web/components/forms';
+import type { FieldErrors, FormValues } from '../../../web/components/forms';
 import { ScrollTable } from '../../../web/components/table';
 import { ErrorSummary } from '../../../web/components/forms';
-import { TextAreaField } from '../../../web/components/text-area-field';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
 import type { RoutedTicket } from '../office/tickets-for-prefecture';
 import type { Attachment, ThreadMessage, Ticket } from '../person-access';
-import { MAX_MESSAGE_LENGTH } from '../schemas';
-import { DueText, formatWhen, StatusBadge, Thread } from './ticket-parts';
+import { AgentReplyForm } from './agent-reply-form';
+import { DueText, formatWhen, StatusBadge, Thread, TicketFacts } from './ticket-parts';
 
 /** `/bureau/signalements`: the requests for help routed to my prefecture. */
 export function OfficeTicketsPage(p: { prefectureName: string; tickets: RoutedTicket[]; now: Date }) {
@@ -64,12 +63,7 @@ export function OfficeTicketPage(p: {
       </p>
       <h1>{t('support.desk.case_title', { reference: ticket.reference })}</h1>
       <dl class="sesame-facts">
-        <dt>{t('support.fact_category')}</dt>
-        <dd>{t(`support.categories.${ticket.category}`)}</dd>
-        <dt>{t('support.fact_status')}</dt>
-        <dd>
-          <StatusBadge status={ticket.status} side="agent" /> <DueText dueAt={ticket.dueAt} now={p.now} status={ticket.status} />
-        </dd>
+        <TicketFacts ticket={ticket} now={p.now} side="agent" />
         <dt>{t('support.office.col_file')}</dt>
         <dd>{ticket.fileReference ?? t('support.desk.none')}</dd>
       </dl>
@@ -79,19 +73,7 @@ export function OfficeTicketPage(p: {
           {t('support.desk.reply_heading')}
         </h2>
         <ErrorSummary errors={errors} labels={{ body: t('support.desk.reply_body'), then: t('support.desk.reply_then') }} formError={p.formError} />
-        <PostForm action={`${base}/reponse`}>
-          <TextAreaField name="body" label={t('support.desk.reply_body')} hint={t('support.office.reply_hint', { prefecture: p.prefectureName })} values={p.values} errors={errors} maxLength={MAX_MESSAGE_LENGTH} />
-          <RadioGroup
-            name="then"
-            legend={t('support.desk.reply_then')}
-            options={(['in_progress', 'waiting_for_person', 'resolved'] as const).map((s) => ({ value: s, label: t(`support.desk.then.${s}`) }))}
-            values={{ then: 'waiting_for_person', ...p.values }}
-            errors={errors}
-          />
-          <button type="submit" class="fr-btn">
-            {t('support.desk.reply_submit')}
-          </button>
-        </PostForm>
+        <AgentReplyForm action={`${base}/reponse`} hint={t('support.office.reply_hint', { prefecture: p.prefectureName })} values={p.values} errors={errors} />
       </section>
     </Layout>
   );

@@ -6,7 +6,7 @@ import { FileField, UploadForm, UploadScript } from '../../documents/views/docum
 import { refusalParams } from '../../documents/views/refusal';
 import type { Attachment, ThreadMessage, Ticket } from '../person-access';
 import { MAX_MESSAGE_LENGTH } from '../schemas';
-import { DueText, StatusBadge, Thread } from './ticket-parts';
+import { DueText, StatusBadge, Thread, TicketFacts } from './ticket-parts';
 
 export interface PersonTicketView {
   ticket: Ticket;
@@ -32,12 +32,7 @@ export function PersonTicketPage(p: { view: PersonTicketView; replyAction: strin
         </div>
       )}
       <dl class="sesame-facts">
-        <dt>{t('support.fact_category')}</dt>
-        <dd>{t(`support.categories.${ticket.category}`)}</dd>
-        <dt>{t('support.fact_status')}</dt>
-        <dd>
-          <StatusBadge status={ticket.status} /> <DueText dueAt={ticket.dueAt} now={p.view.now} status={ticket.status} />
-        </dd>
+        <TicketFacts ticket={ticket} now={p.view.now} />
         {p.view.officeName && (
           <>
             <dt>{t('support.fact_routed')}</dt>

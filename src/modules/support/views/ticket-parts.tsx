@@ -30,6 +30,25 @@ export function DueText(props: { dueAt: Date; now: Date; status: TicketStatus })
   );
 }
 
+/**
+ * What a request is about and where it stands (with its reply deadline): the first facts of a
+ * request's page, for the person and for the agents. The caller's list goes on from there.
+ */
+export function TicketFacts(props: { ticket: Ticket; now: Date; side?: 'person' | 'agent' }) {
+  const { t } = usePage();
+  const { ticket } = props;
+  return (
+    <>
+      <dt>{t('support.fact_category')}</dt>
+      <dd>{t(`support.categories.${ticket.category}`)}</dd>
+      <dt>{t('support.fact_status')}</dt>
+      <dd>
+        <StatusBadge status={ticket.status} side={props.side} /> <DueText dueAt={ticket.dueAt} now={props.now} status={ticket.status} />
+      </dd>
+    </>
+  );
+}
+
 /** Who wrote a message, as the person reads it (agents are not named to the public). */
 function author(m: ThreadMessage, t: (k: string) => string, officeName: string | null) {
   if (m.authorKind === 'person') return t('support.thread_you');
