@@ -2,12 +2,13 @@ import { FilterSelect } from '../../../web/components/filter-select';
 import { Layout } from '../../../web/layout';
 import { usePage } from '../../../web/page-context';
 import type { CalendarDate } from '../../../platform/legal-dates';
-import { procedureTitle, statusBadge } from '../../applications/views/labels';
+import { procedureTitle } from '../../applications/views/labels';
 import { procedures } from '../../procedures/catalogue';
 import { QUEUE_MAX_PAGES, type QueueFilters, type QueuePage, type QueueRow } from '../queue';
 import { riskBadges } from '../queue-priority';
 import { OfficeNav } from './office-nav';
-import { dayText, RiskBadges } from './risk-badges';
+import { FileCells, FileHeads } from './file-cells';
+import { RiskBadges } from './risk-badges';
 
 export interface QueuePageProps {
   prefectureName: string;
@@ -82,27 +83,16 @@ function Filters(props: QueuePageProps) {
 }
 
 function Row(props: { row: QueueRow; officers: Map<string, string>; viewerId: string; today: CalendarDate }) {
-  const { t, locale } = usePage();
+  const { t } = usePage();
   const r = props.row;
   const badges = riskBadges(
     { status: r.status, filedOn: r.filedOn, completedOn: r.completedOn, documentsDueOn: r.documentsDueOn, rightsEndOn: r.rightsEndOn },
     props.today,
   );
-  const name = [r.surname?.toUpperCase(), r.givenNames].filter(Boolean).join(' ') || t('backoffice.queue.no_name');
   const officer = r.assignedOfficerId === null ? t('backoffice.queue.unassigned') : r.assignedOfficerId === props.viewerId ? t('backoffice.queue.officer_me') : (props.officers.get(r.assignedOfficerId) ?? '—');
   return (
     <tr data-file={r.id}>
-      <td>
-        <a href={`/bureau/dossiers/${r.id}`} class="sesame-nowrap">
-          {r.reference ?? '—'}
-        </a>
-      </td>
-      <td dir="auto">{name}</td>
-      <td>{procedureTitle(r.procedureId, t)}</td>
-      <td>
-        <p class={`fr-badge fr-badge--sm ${statusBadge[r.status]}`}>{t(`applications.status.${r.status}`)}</p>
-      </td>
-      <td>{r.priorityOn ? dayText(r.priorityOn, locale) : '—'}</td>
+      <FileCells file={r} />
       <td>
         <RiskBadges badges={badges} />
       </td>
@@ -188,11 +178,7 @@ export function QueuePage(props: QueuePageProps) {
             <caption>{t('backoffice.queue.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('backoffice.queue.col_reference')}</th>
-                <th scope="col">{t('backoffice.queue.col_person')}</th>
-                <th scope="col">{t('backoffice.queue.col_procedure')}</th>
-                <th scope="col">{t('backoffice.queue.col_status')}</th>
-                <th scope="col">{t('backoffice.queue.col_priority')}</th>
+                <FileHeads />
                 <th scope="col">{t('backoffice.queue.col_alerts')}</th>
                 <th scope="col">{t('backoffice.queue.col_officer')}</th>
               </tr>

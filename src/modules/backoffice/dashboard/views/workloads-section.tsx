@@ -3,8 +3,7 @@ import { FilterSelect } from '../../../../web/components/filter-select';
 import { PostForm, type FieldErrors } from '../../../../web/components/forms';
 import { ScrollTable } from '../../../../web/components/table';
 import { usePage } from '../../../../web/page-context';
-import { procedureTitle, statusBadge } from '../../../applications/views/labels';
-import { dayText } from '../../views/risk-badges';
+import { FileCells, FileHeads } from '../../views/file-cells';
 import type { ReassignList } from '../load-dashboard';
 import { MAX_REASSIGNED_FILES } from '../reassign-files';
 import type { Workload, Workloads } from '../workloads';
@@ -78,7 +77,7 @@ export function WorkloadsSection(props: { workloads: Workloads }) {
  * bookmarked), then one POST form with a checkbox per file and the officer to give them to.
  */
 export function ReassignSection(props: { list: ReassignList; officers: { id: string; email: string }[]; errors: FieldErrors; form?: ReassignForm | undefined }) {
-  const { t, locale } = usePage();
+  const { t } = usePage();
   const { list, officers, errors } = props;
   const checked = new Set(props.form?.files ?? []);
   const filesError = errors.files;
@@ -118,42 +117,25 @@ export function ReassignSection(props: { list: ReassignList; officers: { id: str
                 <thead>
                   <tr>
                     <th scope="col">{t('backoffice.dashboard.reassign.col_select')}</th>
-                    <th scope="col">{t('backoffice.dashboard.col_reference')}</th>
-                    <th scope="col">{t('backoffice.queue.col_person')}</th>
-                    <th scope="col">{t('backoffice.queue.col_procedure')}</th>
-                    <th scope="col">{t('backoffice.queue.col_status')}</th>
-                    <th scope="col">{t('backoffice.queue.col_priority')}</th>
+                    <FileHeads />
                     <th scope="col">{t('backoffice.queue.col_officer')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {list.rows.map((r) => {
-                    const name = [r.surname?.toUpperCase(), r.givenNames].filter(Boolean).join(' ') || t('backoffice.queue.no_name');
-                    return (
-                      <tr data-file={r.id}>
-                        <td>
-                          <div class="fr-checkbox-group fr-checkbox-group--sm">
-                            <input type="checkbox" id={`file-${r.id}`} name="files" value={r.id} checked={checked.has(r.id)} />
-                            <label class="fr-label" for={`file-${r.id}`}>
-                              <span class="fr-sr-only">{t('backoffice.dashboard.reassign.select_file', { reference: r.reference ?? '' })}</span>
-                            </label>
-                          </div>
-                        </td>
-                        <td>
-                          <a href={`/bureau/dossiers/${r.id}`} class="sesame-nowrap">
-                            {r.reference ?? '—'}
-                          </a>
-                        </td>
-                        <td dir="auto">{name}</td>
-                        <td>{procedureTitle(r.procedureId, t)}</td>
-                        <td>
-                          <p class={`fr-badge fr-badge--sm ${statusBadge[r.status]}`}>{t(`applications.status.${r.status}`)}</p>
-                        </td>
-                        <td>{r.priorityOn ? dayText(r.priorityOn, locale) : '—'}</td>
-                        <td>{r.assignedOfficerId ? (officerName.get(r.assignedOfficerId) ?? '—') : t('backoffice.queue.unassigned')}</td>
-                      </tr>
-                    );
-                  })}
+                  {list.rows.map((r) => (
+                    <tr data-file={r.id}>
+                      <td>
+                        <div class="fr-checkbox-group fr-checkbox-group--sm">
+                          <input type="checkbox" id={`file-${r.id}`} name="files" value={r.id} checked={checked.has(r.id)} />
+                          <label class="fr-label" for={`file-${r.id}`}>
+                            <span class="fr-sr-only">{t('backoffice.dashboard.reassign.select_file', { reference: r.reference ?? '' })}</span>
+                          </label>
+                        </div>
+                      </td>
+                      <FileCells file={r} />
+                      <td>{r.assignedOfficerId ? (officerName.get(r.assignedOfficerId) ?? '—') : t('backoffice.queue.unassigned')}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </ScrollTable>
             </div>
