@@ -87,21 +87,10 @@ export function AgentsPage(props: AgentsPageProps) {
         {props.invitations.length === 0 ? (
           <p>{t('agents.invitations.none')}</p>
         ) : (
-          <ScrollTable id="invitations" caption={t('agents.invitations.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('agents.col_email')}</th>
-                <th scope="col">{t('agents.col_role')}</th>
-                <th scope="col">{t('agents.col_status')}</th>
-                <th scope="col">{t('agents.col_sent')}</th>
-                <th scope="col">{t('agents.col_actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.invitations.map((inv) => (
-                <InvitationRow base={base} inv={inv} manager={manager} now={props.now} />
-              ))}
-            </tbody>
+          <ScrollTable id="invitations" caption={t('agents.invitations.heading')} headers={[t('agents.col_email'), t('agents.col_role'), t('agents.col_status'), t('agents.col_sent'), t('agents.col_actions')]}>
+            {props.invitations.map((inv) => (
+              <InvitationRow base={base} inv={inv} manager={manager} now={props.now} />
+            ))}
           </ScrollTable>
         )}
       </section>
@@ -111,20 +100,10 @@ export function AgentsPage(props: AgentsPageProps) {
         {props.agents.length === 0 ? (
           <p>{t('agents.list.none')}</p>
         ) : (
-          <ScrollTable id="agents" caption={t('agents.list.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('agents.col_email')}</th>
-                <th scope="col">{t('agents.col_role')}</th>
-                <th scope="col">{t('agents.col_status')}</th>
-                <th scope="col">{t('agents.col_actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.agents.map((a) => (
-                <AgentRowView base={base} agent={a} manager={manager} />
-              ))}
-            </tbody>
+          <ScrollTable id="agents" caption={t('agents.list.heading')} headers={[t('agents.col_email'), t('agents.col_role'), t('agents.col_status'), t('agents.col_actions')]}>
+            {props.agents.map((a) => (
+              <AgentRowView base={base} agent={a} manager={manager} />
+            ))}
           </ScrollTable>
         )}
       </section>

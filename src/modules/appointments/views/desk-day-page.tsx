@@ -57,49 +57,40 @@ export function DeskDayPage(props: DeskDayPageProps) {
       ) : (
         <>
           <p>{t('appointments.desk.count', { people, slots: props.appointments.length })}</p>
-          <ScrollTable id="day-appointments" caption={t('appointments.desk.title')}>
-            <thead>
+          <ScrollTable id="day-appointments" caption={t('appointments.desk.title')} headers={[t('appointments.desk.col_time'), t('appointments.desk.col_places'), t('appointments.desk.col_people')]}>
+            {props.appointments.map(({ slot, bookings }) => (
               <tr>
-                <th scope="col">{t('appointments.desk.col_time')}</th>
-                <th scope="col">{t('appointments.desk.col_places')}</th>
-                <th scope="col">{t('appointments.desk.col_people')}</th>
+                <td>{formatParisTime(slot.startsAt, locale)}</td>
+                <td>{t('appointments.desk.places', { booked: slot.booked, capacity: slot.capacity })}</td>
+                <td>
+                  {bookings.length === 0 && t('appointments.desk.nobody')}
+                  <ul class="fr-raw-list">
+                    {bookings.map((b) => (
+                      <li class="fr-mb-2w">
+                        <strong>{[b.givenNames, b.surname?.toUpperCase()].filter(Boolean).join(' ') || t('appointments.desk.no_name')}</strong>
+                        {b.birthDate && ` — ${t('appointments.desk.born', { date: formatIsoDate(b.birthDate, locale) })}`}
+                        <br />
+                        <a class="fr-link fr-text--sm" href={`/bureau/dossiers/${b.applicationId}/rendez-vous`}>
+                          {b.reference}
+                        </a>
+                        <br />
+                        {b.status === 'closed' ? (
+                          <span class="fr-badge fr-badge--success fr-badge--sm">{t('appointments.desk.delivered')}</span>
+                        ) : (
+                          <PostForm action={`/bureau/dossiers/${b.applicationId}/rendez-vous/remise`}>
+                            <input type="hidden" name="jour" value={props.day} />
+                            <button type="submit" class="fr-btn fr-btn--sm fr-mt-1w">
+                              {t('appointments.desk.mark_delivered')}
+                              <span class="fr-sr-only"> {b.reference}</span>
+                            </button>
+                          </PostForm>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.appointments.map(({ slot, bookings }) => (
-                <tr>
-                  <td>{formatParisTime(slot.startsAt, locale)}</td>
-                  <td>{t('appointments.desk.places', { booked: slot.booked, capacity: slot.capacity })}</td>
-                  <td>
-                    {bookings.length === 0 && t('appointments.desk.nobody')}
-                    <ul class="fr-raw-list">
-                      {bookings.map((b) => (
-                        <li class="fr-mb-2w">
-                          <strong>{[b.givenNames, b.surname?.toUpperCase()].filter(Boolean).join(' ') || t('appointments.desk.no_name')}</strong>
-                          {b.birthDate && ` — ${t('appointments.desk.born', { date: formatIsoDate(b.birthDate, locale) })}`}
-                          <br />
-                          <a class="fr-link fr-text--sm" href={`/bureau/dossiers/${b.applicationId}/rendez-vous`}>
-                            {b.reference}
-                          </a>
-                          <br />
-                          {b.status === 'closed' ? (
-                            <span class="fr-badge fr-badge--success fr-badge--sm">{t('appointments.desk.delivered')}</span>
-                          ) : (
-                            <PostForm action={`/bureau/dossiers/${b.applicationId}/rendez-vous/remise`}>
-                              <input type="hidden" name="jour" value={props.day} />
-                              <button type="submit" class="fr-btn fr-btn--sm fr-mt-1w">
-                                {t('appointments.desk.mark_delivered')}
-                                <span class="fr-sr-only"> {b.reference}</span>
-                              </button>
-                            </PostForm>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </ScrollTable>
         </>
       )}
