@@ -12,6 +12,7 @@ import { requestContext } from './platform/http/request-context';
 import { requestLogger } from './platform/http/request-logger';
 import type { Logger } from './platform/logger';
 import { registerSecurity } from './platform/http/security';
+import { registerNulRefusal } from './platform/http/refuse-nul';
 import type { Services } from './services';
 import { accountRoutes } from './modules/accounts/routes';
 import { devRoutes } from './modules/dev/routes';
@@ -66,6 +67,7 @@ export async function createApp(services: Services) {
   await app.register(cookie);
   await app.register(formbody);
   await registerSecurity(app, { production: config.isProduction });
+  registerNulRefusal(app);
   await app.register(fastifyStatic, { root: dsfrDist, prefix: '/dsfr/', maxAge: '7d', immutable: false });
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   await app.register(requestContext, { services });

@@ -54,6 +54,19 @@ describe('bad input at every step: a clear message, a 4xx, what was typed kept',
     expect(long.body).toContain(`value="${'x'.repeat(200)}"`);
   });
 
+  it('refuses a NUL character, which the database cannot store, with a translated 400 and the saved draft untouched', async () => {
+    const { client: c } = await signedInApplicant(ctx);
+    const id = await startThroughPage(c, 'renewal_salarie');
+    await c.get(`/demarches/${id}/etape/identite`);
+    const identity = { surname: 'Diallo', given_names: 'Awa', ...dateBoxes('birth_date', '1', '1', '1990'), nationality: 'SN' };
+    expect((await c.post(`/demarches/${id}/etape/identite`, identity)).statusCode).toBe(303);
+    // Once a 500 from the draft save, after the form had been judged.
+    const res = await c.post(`/demarches/${id}/etape/identite`, { ...identity, surname: 'Dia\u0000llo' });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Les informations envoyées ne sont pas valides');
+    expect((await applicationRow(ctx.services, id)).answers.surname).toBe('Diallo');
+  });
+
   it('refuses a tax stamp or e-photo code that is malformed or unknown to the issuing service', async () => {
     const { client: c } = await signedInApplicant(ctx);
     const id = await startThroughPage(c, 'renewal_etudiant');

@@ -137,6 +137,25 @@ describe('a request opened without an account', () => {
     ctx.clock.advance(-3 * 24 * 3_600_000);
   });
 
+  it('refuses a NUL character in what is typed, in a form or a multipart one, with 400 and nothing written', async () => {
+    const { c, followPath } = await openPublic({ category: 'other' });
+    const reference = /AIDE-[2-9A-Z]{8}/.exec((await c.get(followPath)).body)![0];
+    const { c: desk } = await signedInAgent(ctx, 'support_agent');
+    await desk.get(`/support/demandes/${reference}`);
+    const { id: ticketId } = await ticketByReference(ctx, reference);
+    const messagesOf = async () => (await ctx.services.db.select().from(supportMessages).where(eq(supportMessages.ticketId, ticketId))).length;
+    const before = await messagesOf();
+    // Once a 500 from the database: PostgreSQL cannot store U+0000.
+    const reply = await desk.post(`/support/demandes/${reference}/reponse`, { body: 'Bon\u0000jour', then: 'in_progress' });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.body).toContain('Demande invalide');
+    const person = freshClient(ctx);
+    await person.get('/aide');
+    const opened = await postMultipart(ctx.app, person, '/aide', publicTicket({ description: 'Mon dossier\u0000 est bloqué depuis des semaines.' }));
+    expect(opened.statusCode).toBe(400);
+    expect(await messagesOf()).toBe(before);
+  });
+
   it('still answers when the follow link cannot be decrypted (secret rotated): the mail points to where a new link is asked for', async () => {
     const { form, c, followPath } = await openPublic();
     const reference = /AIDE-[2-9A-Z]{8}/.exec((await c.get(followPath)).body)![0];
