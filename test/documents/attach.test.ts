@@ -114,6 +114,10 @@ describe('reusing the vault', () => {
     const empty = await owner.client.post(`${piecesUrl(owner.applicationId)}/passport/coffre`, { mode: 'add' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Choisissez un document parmi ceux de votre espace.');
+    // A kind that no requirement has: "not found", not its message against a bare catalogue key.
+    const unknownKind = await owner.client.post(`${piecesUrl(owner.applicationId)}/martian/coffre`, { mode: 'add' });
+    expect(unknownKind.statusCode).toBe(404);
+    expect(unknownKind.body).not.toContain('documents.kinds');
 
     expect((await uploadForPiece(owner.client, owner.applicationId, 'passport', 'add')).statusCode).toBe(303);
     // A second "add" (another tab, a stale page) does not silently replace the first.

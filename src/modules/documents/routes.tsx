@@ -77,6 +77,9 @@ export async function documentRoutes(app: FastifyInstance, { services }: { servi
 
   // Use a document already in the vault: nothing is uploaded again.
   app.post<PieceParams>('/demarches/:id/pieces/:kind/coffre', { preHandler: requireUser }, async (req, reply) => {
+    // Judged before the form: a refused form is shown against its requirement, and a kind that
+    // is none has no requirement to show it against (the page named it by its bare key).
+    if (!isDocumentKind(req.params.kind)) throw new AppError('not_found');
     const userId = currentSession(req).user.id;
     const form = parseForm(vaultChoiceForm, req.body);
     if (!form.ok) return showPieces(req, reply, new AppError('validation_failed', { fields: { documentId: 'documents.errors.choose_document' } }));

@@ -17,7 +17,7 @@ export function CounterPiecesPage(props: { filingId: string; personName: string;
   const provided = pieces.filter((p) => p.current).length;
   const fieldId = (kind: string) => `fichier-${kind}`;
   const errors: FieldErrors = problem && problem.kind !== '_form' ? { [fieldId(problem.kind)]: { key: problem.key, params: refusalParams } } : {};
-  const labels = problem ? { [fieldId(problem.kind)]: t(`documents.kinds.${problem.kind}`) } : {};
+  const labels = problem && problem.kind !== '_form' ? { [fieldId(problem.kind)]: t(`documents.kinds.${problem.kind}`) } : {};
   return (
     <Layout title={t('counter.pieces.title')} hasErrors={Boolean(problem)}>
       <h1>{t('counter.pieces.title')}</h1>
