@@ -149,11 +149,13 @@ describe('a request opened without an account', () => {
     const reply = await desk.post(`/support/demandes/${reference}/reponse`, { body: 'Bon\u0000jour', then: 'in_progress' });
     expect(reply.statusCode).toBe(400);
     expect(reply.body).toContain('Demande invalide');
+    expect(await messagesOf()).toBe(before);
     const person = freshClient(ctx);
     await person.get('/aide');
+    const ticketsBefore = (await ctx.services.db.select({ id: supportTickets.id }).from(supportTickets)).length;
     const opened = await postMultipart(ctx.app, person, '/aide', publicTicket({ description: 'Mon dossier\u0000 est bloqué depuis des semaines.' }));
     expect(opened.statusCode).toBe(400);
-    expect(await messagesOf()).toBe(before);
+    expect((await ctx.services.db.select({ id: supportTickets.id }).from(supportTickets)).length).toBe(ticketsBefore);
   });
 
   it('still answers when the follow link cannot be decrypted (secret rotated): the mail points to where a new link is asked for', async () => {

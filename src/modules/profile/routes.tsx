@@ -33,8 +33,8 @@ export async function profileRoutes(app: FastifyInstance, { services }: { servic
       const { profile, updatedAt } = await loadProfile(services.db, session.user.id);
       return reply.page(<ProfilePage profile={profile} updatedAt={updatedAt} values={form.values} errors={form.errors} />, 400);
     }
-    const changes = await saveProfile(services, { userId: session.user.id, profile: form.data }, requestMeta(req));
-    return reply.seeOther(`/compte/profil?resultat=${changes.length > 0 ? 'enregistre' : 'inchange'}`);
+    const changed = await saveProfile(services, { userId: session.user.id, profile: form.data }, requestMeta(req));
+    return reply.seeOther(`/compte/profil?resultat=${changed.length > 0 ? 'enregistre' : 'inchange'}`);
   });
 
   app.get('/compte/historique', async (req, reply) => {
